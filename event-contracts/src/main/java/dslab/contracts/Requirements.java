@@ -1,0 +1,45 @@
+package dslab.contracts;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Checks shared by the records' constructors, so a malformed event fails as it is
+ * decoded.
+ */
+final class Requirements {
+
+	private Requirements() {
+	}
+
+	static String text(String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(name + " must not be blank");
+		}
+		return value;
+	}
+
+	static <T> List<T> nonEmpty(List<T> values, String name) {
+		if (values == null || values.isEmpty()) {
+			throw new IllegalArgumentException(name + " must not be empty");
+		}
+		return List.copyOf(values);
+	}
+
+	static BigDecimal nonNegative(BigDecimal amount, String name) {
+		Objects.requireNonNull(amount, name);
+		if (amount.signum() < 0) {
+			throw new IllegalArgumentException(name + " must not be negative");
+		}
+		return amount;
+	}
+
+	static int positive(int value, String name) {
+		if (value <= 0) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return value;
+	}
+
+}

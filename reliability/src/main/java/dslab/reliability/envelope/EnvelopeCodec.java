@@ -1,0 +1,86 @@
+package dslab.reliability.envelope;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns envelopes into the JSON that travels on the wire and back. Decoding fails with
+ * {@link MalformedEventException} for anything that is not a valid envelope of a known
+ * type.
+ */
+public class EnvelopeCodec {
+
+	private final JsonMapper json;
+
+	private final EventTypes types;
+
+	private final String producer;
+
+	public EnvelopeCodec(JsonMapper json, EventTypes types, String producer) {
+		this.json = json;
+		this.types = types;
+		this.producer = producer;
+	}
+
+	/**
+	 * A new envelope for a payload produced by this service.
+	 * @param payload the event
+	 * @param key the record key
+	 * @param correlationId the business flow, e.g. the order id
+	 * @param cause the event whose handling produced this one, or {@code null}
+	 */
+	public EventEnvelope wrap(Object payload, String key, String correlationId, EventEnvelope cause) {
+		return new EventEnvelope(UUID.randomUUID(), this.types.nameOf(payload), this.types.schemaVersion(), key,
+				Instant.now(), correlationId, (cause != null) ? cause.eventId() : null, this.producer, payload);
+	}
+
+	public String encode(EventEnvelope envelope) {
+		return this.json.writeValueAsString(envelope);
+	}
+
+	public EventEnvelope decode(String value) {
+		if (value == null) {
+			throw new MalformedEventException("Record has no value");
+		}
+		try {
+			JsonNode node = this.json.readTree(value);
+			if (!(node instanceof ObjectNode envelope)) {
+				throw new MalformedEventException("Record value is not a JSON object");
+			}
+			String type = text(envelope, "type");
+			int schemaVersion = envelope.path("schemaVersion").asInt(0);
+			if (schemaVersion < 1 || schemaVersion > this.types.schemaVersion()) {
+				throw new MalformedEventException("Unsupported schema version " + schemaVersion + " of " + type);
+			}
+			Class<?> payloadType = this.types.classOf(type)
+				.orElseThrow(() -> new MalformedEventException("Unknown event type '" + type + "'"));
+			JsonNode payloadNode = envelope.get("payload");
+			if (payloadNode == null || !payloadNode.isObject()) {
+				throw new MalformedEventException("Envelope of " + type + " has no payload object");
+			}
+			Object payload = this.json.treeToValue(payloadNode, payloadType);
+			JsonNode causation = envelope.get("causationId");
+			return new EventEnvelope(UUID.fromString(text(envelope, "eventId")), type, schemaVersion,
+					text(envelope, "key"), Instant.parse(text(envelope, "occurredAt")), text(envelope, "correlationId"),
+					(causation == null || causation.isNull()) ? null : UUID.fromString(causation.asString()),
+					text(envelope, "producer"), payload);
+		}
+		catch (JacksonException | IllegalArgumentException | java.time.format.DateTimeParseException ex) {
+			throw new MalformedEventException("Cannot decode event: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String text(JsonNode envelope, String field) {
+		JsonNode value = envelope.get(field);
+		if (value == null || !value.isString() || value.asString().isBlank()) {
+			throw new MalformedEventException("Envelope field '" + field + "' is missing");
+		}
+		return value.asString();
+	}
+
+}

@@ -1,0 +1,110 @@
+package dslab.reliability.inbox;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Consumer;
+
+import dslab.reliability.envelope.EventEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The idempotent-consumer inbox: a consumer's effect and the record that it handled an
+ * event commit in one database transaction. A redelivered event (the relay published it
+ * twice, or the consumer died before committing its offset) finds its id already recorded
+ * and changes nothing.
+ */
+public class Inbox {
+
+	/**
+	 * The MDC key under which log lines carry the flow's correlation id (the order id).
+	 */
+	public static final String CORRELATION_ID = "correlationId";
+
+	private static final Logger logger = LoggerFactory.getLogger(Inbox.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final MeterRegistry meters;
+
+	public Inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.meters = meters;
+	}
+
+	/**
+	 * Applies {@code effect} to the event unless this consumer has handled it before. The
+	 * effect runs inside the transaction that records the event id; if it throws, neither
+	 * is kept.
+	 * @param consumer the consumer's name, e.g. {@code inventory-service}
+	 * @param event the event received
+	 * @param effect what handling the event does to this service's state
+	 * @return {@code true} if the effect was applied, {@code false} for a duplicate
+	 */
+	public boolean handle(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
+		try (MDC.MDCCloseable ignored = MDC.putCloseable(CORRELATION_ID, event.correlationId())) {
+			Boolean applied = this.transactions.execute((status) -> {
+				int inserted = this.jdbc.sql("""
+						INSERT INTO inbox (consumer, event_id, event_type, processed_at)
+						VALUES (:consumer, :eventId, :type, :now)
+						ON CONFLICT DO NOTHING
+						""")
+					.param("consumer", consumer)
+					.param("eventId", event.eventId())
+					.param("type", event.type())
+					.param("now", OffsetDateTime.now(ZoneOffset.UTC))
+					.update();
+				if (inserted == 0) {
+					return false;
+				}
+				effect.accept(event);
+				return true;
+			});
+			boolean firstTime = Boolean.TRUE.equals(applied);
+			this.meters
+				.counter("lab.inbox.events", "consumer", consumer, "type", event.type(), "outcome",
+						firstTime ? "processed" : "duplicate")
+				.increment();
+			if (!firstTime) {
+				logger.info("Dropped duplicate {} {} (already handled by {})", event.type(), event.eventId(), consumer);
+			}
+			return firstTime;
+		}
+	}
+
+	/**
+	 * How many events this consumer has handled, and how many redeliveries it dropped.
+	 */
+	public Counts counts(String consumer) {
+		long processed = this.jdbc.sql("SELECT COUNT(*) FROM inbox WHERE consumer = :consumer")
+			.param("consumer", consumer)
+			.query(Long.class)
+			.single();
+		double duplicates = this.meters.find("lab.inbox.events")
+			.tag("consumer", consumer)
+			.tag("outcome", "duplicate")
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
+		return new Counts(processed, (long) duplicates);
+	}
+
+	/**
+	 * What a consumer has done since the inbox began.
+	 *
+	 * @param processed events handled (from the inbox table, so it survives restarts)
+	 * @param duplicates redeliveries dropped since this process started
+	 */
+	public record Counts(long processed, long duplicates) {
+	}
+
+}

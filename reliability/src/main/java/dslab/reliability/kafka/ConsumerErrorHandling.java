@@ -1,0 +1,44 @@
+package dslab.reliability.kafka;
+
+import dslab.reliability.envelope.MalformedEventException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * What a consumer does when handling an event fails. Failures that may heal are retried
+ * in place (blocking: the partition waits, so per-key order holds) with exponential
+ * backoff and no limit; an event that can never be handled
+ * ({@link MalformedEventException}) goes to the dead-letter topic at once, with the error
+ * and its original topic, partition and offset in headers.
+ */
+public final class ConsumerErrorHandling {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsumerErrorHandling.class);
+
+	private ConsumerErrorHandling() {
+	}
+
+	public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> kafka, MessagingProperties.Retry retry) {
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka, (record,
+				ex) -> new TopicPartition(record.topic() + TopicDeclarations.DEAD_LETTER_SUFFIX, record.partition()));
+		ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+		backOff.setMaxInterval(retry.maxInterval().toMillis());
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			logger.error("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+					ex.getMessage());
+			deadLetters.accept(record, ex);
+		}, backOff);
+		handler.addNotRetryableExceptions(MalformedEventException.class);
+		handler.setRetryListeners((record, ex, attempt) -> logger.warn("Attempt {} at {}-{}@{} failed: {}", attempt,
+				record.topic(), record.partition(), record.offset(), ex.getMessage()));
+		return handler;
+	}
+
+}

@@ -1,0 +1,42 @@
+package dslab.reliability.kafka;
+
+import java.time.Duration;
+
+import dslab.reliability.outbox.OutboxSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The messaging policies of a service, in one place: how topics are created, how the
+ * outbox is relayed, and how a failed event is retried before anything else happens.
+ *
+ * @param partitions partitions of every topic the service creates (at least 6)
+ * @param replicationFactor replicas of every topic (1 for the one-broker local cluster)
+ * @param outbox how the outbox relay polls and publishes
+ * @param retry how a consumer retries an event whose handling failed
+ */
+@Validated
+@ConfigurationProperties("lab.messaging")
+public record MessagingProperties(@DefaultValue("6") @Min(6) int partitions,
+		@DefaultValue("1") @Min(1) short replicationFactor, @Valid @DefaultValue OutboxSettings outbox,
+		@Valid @DefaultValue Retry retry) {
+
+	/**
+	 * Blocking retries of a failed event: exponential backoff, without limit, because
+	 * every failure that reaches it may heal (a database or the payment provider coming
+	 * back) and giving up would lose the event. Events that can never succeed skip it and
+	 * go to the dead-letter topic ({@code <topic>.DLT}) at once.
+	 *
+	 * @param initialInterval the first pause
+	 * @param multiplier growth of the pause per attempt
+	 * @param maxInterval the longest pause
+	 */
+	public record Retry(@DefaultValue("200ms") Duration initialInterval, @DefaultValue("2.0") double multiplier,
+			@DefaultValue("10s") Duration maxInterval) {
+	}
+
+}
