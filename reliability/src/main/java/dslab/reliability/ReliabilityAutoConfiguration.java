@@ -2,6 +2,8 @@ package dslab.reliability;
 
 import java.util.Map;
 
+import dslab.reliability.admin.AdminProperties;
+import dslab.reliability.admin.AdminTokenFilter;
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventTypes;
 import dslab.reliability.inbox.Inbox;
@@ -43,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
-@EnableConfigurationProperties(MessagingProperties.class)
+@EnableConfigurationProperties({ MessagingProperties.class, AdminProperties.class })
 public class ReliabilityAutoConfiguration {
 
 	@Bean
@@ -111,6 +113,14 @@ public class ReliabilityAutoConfiguration {
 		@Bean
 		ProblemDetailsAdvice problemDetailsAdvice() {
 			return new ProblemDetailsAdvice();
+		}
+
+		@Bean
+		FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties) {
+			FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(
+					new AdminTokenFilter(properties));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+			return registration;
 		}
 
 		@Bean
