@@ -1,0 +1,84 @@
+package dslab.cluster;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command behind {@code ./cluster}: runs the lab locally with no Docker. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+		description = "Runs the distributed-systems lab on this machine: one Kafka broker and every service as its own process.",
+		subcommands = { ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class })
+public final class ClusterCommand {
+
+	public static void main(String[] args) {
+		CommandLine commandLine = new CommandLine(new ClusterCommand());
+		commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
+			line.getErr().println("error: " + ex.getMessage());
+			return 1;
+		});
+		System.exit(commandLine.execute(args));
+	}
+
+	static LocalCluster cluster() {
+		Path root = Path.of(System.getProperty("lab.root", ".")).toAbsolutePath().normalize();
+		return new LocalCluster(ClusterSettings.fromEnvironment(root, System::getenv), System.out);
+	}
+
+	@Command(name = "up", description = "Start the broker and every service, and wait until all are ready.")
+	static final class Up implements Callable<Integer> {
+
+		@Override
+		public Integer call() {
+			LocalCluster cluster = cluster();
+			double seconds = cluster.up();
+			int gateway = cluster.settings().port("gateway");
+			System.out.printf("""
+
+					The lab is up (ready in %.1f s). Gateway: http://localhost:%d
+					  order-service     http://localhost:%d   payment-service  http://localhost:%d
+					  inventory-service http://localhost:%d   payment-provider http://localhost:%d
+					  kafka             localhost:%d          logs: ./cluster logs <service>
+
+					Place an order:
+					  curl -i -X POST http://localhost:%d/api/orders -H 'Content-Type: application/json' \\
+					       -H 'Idempotency-Key: try-1' -d '{"customerId":"c-1","lines":[{"sku":"SKU-1","quantity":2}]}'
+					Then follow it with the Location it returns: curl http://localhost:%d/api/orders/<orderId>
+					Stop everything with ./cluster down
+					""", seconds, gateway, cluster.settings().port("order-service"),
+					cluster.settings().port("payment-service"), cluster.settings().port("inventory-service"),
+					cluster.settings().port("payment-provider"), cluster.settings().kafkaPort(), gateway, gateway);
+			return 0;
+		}
+
+	}
+
+	@Command(name = "down", description = "Stop every process ./cluster up started (by pid).")
+	static final class Down implements Callable<Integer> {
+
+		@Override
+		public Integer call() {
+			cluster().down();
+			System.out.println("The lab is down. Data stays in .cluster/data (delete it for a fresh start).");
+			return 0;
+		}
+
+	}
+
+	@Command(name = "status", description = "Show each process, its pid, port and health.")
+	static final class Status implements Callable<Integer> {
+
+		@Override
+		public Integer call() {
+			System.out.printf("%-18s %-8s %-6s %s%n", "SERVICE", "PID", "PORT", "STATE");
+			for (LocalCluster.Status line : cluster().status()) {
+				System.out.printf("%-18s %-8s %-6d %s%n", line.name(), (line.pid() != null) ? line.pid() : "-",
+						line.port(), line.state());
+			}
+			return 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,300 @@
+package dslab.cluster;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lab on one machine: a Kafka broker and each service as its own process, tracked by
+ * pid files so that {@link #down()} stops exactly what {@link #up()} started. Used by
+ * {@code ./cluster} and by the end-to-end tests.
+ */
+public final class LocalCluster {
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
+
+	private static final String KAFKA = "kafka";
+
+	private final ClusterSettings settings;
+
+	private final PrintStream out;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	public LocalCluster(ClusterSettings settings, PrintStream out) {
+		this.settings = settings;
+		this.out = out;
+	}
+
+	/**
+	 * Starts whatever is not running yet (the broker first, then every service at once)
+	 * and waits until each is ready.
+	 * @return the seconds it took until the whole cluster was ready
+	 */
+	public double up() {
+		long started = System.nanoTime();
+		createDirectories();
+		if (pidOf(KAFKA).isEmpty()) {
+			requireFreePort(KAFKA, this.settings.kafkaPort(), "LAB_KAFKA_PORT");
+			requireFreePort(KAFKA, this.settings.controllerPort(), "LAB_KAFKA_CONTROLLER_PORT");
+			this.out.printf("Starting Kafka broker on :%d ...%n", this.settings.kafkaPort());
+			KafkaBroker broker = KafkaBroker.start(this.settings.dataDir().resolve(KAFKA), this.settings.kafkaPort(),
+					this.settings.controllerPort(), logFile(KAFKA), false);
+			writePid(KAFKA, broker.pid());
+			this.out.printf("  kafka ready on :%d (pid %d, %.1f s)%n", this.settings.kafkaPort(), broker.pid(),
+					seconds(started));
+		}
+		else {
+			this.out.printf("Kafka broker already running (pid %d)%n", pidOf(KAFKA).get());
+		}
+		List<ServiceDefinition> toStart = ServiceDefinition.ALL.stream()
+			.filter((service) -> pidOf(service.name()).isEmpty())
+			.toList();
+		for (ServiceDefinition service : toStart) {
+			requireFreePort(service.name(), this.settings.port(service.name()), service.portVariable());
+		}
+		List<CompletableFuture<Void>> readiness = new ArrayList<>();
+		try (var waiters = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (ServiceDefinition service : toStart) {
+				Process process = start(service);
+				this.out.printf("Starting %-17s on :%d (pid %d)%n", service.name(), this.settings.port(service.name()),
+						process.pid());
+				readiness.add(CompletableFuture.runAsync(() -> awaitReady(service, process, started), waiters));
+			}
+			CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+		}
+		return seconds(started);
+	}
+
+	/** Stops every process this cluster started: services first, the broker last. */
+	public void down() {
+		List<String> names = new ArrayList<>(ServiceDefinition.ALL.stream().map(ServiceDefinition::name).toList());
+		java.util.Collections.reverse(names);
+		names.add(KAFKA);
+		for (String name : names) {
+			Optional<ProcessHandle> process = pidOf(name).flatMap(ProcessHandle::of);
+			if (process.isPresent()) {
+				this.out.printf("Stopping %-17s (pid %d)%n", name, process.get().pid());
+				stop(process.get());
+			}
+			deletePid(name);
+		}
+	}
+
+	/** One line per process: name, pid, port and state. */
+	public List<Status> status() {
+		List<Status> lines = new ArrayList<>();
+		lines.add(new Status(KAFKA, pidOf(KAFKA).orElse(null), this.settings.kafkaPort(),
+				pidOf(KAFKA).isPresent() ? "running" : "down"));
+		for (ServiceDefinition service : ServiceDefinition.ALL) {
+			Optional<Long> pid = pidOf(service.name());
+			String state = pid.isEmpty() ? "down" : readiness(service).orElse("starting");
+			lines.add(new Status(service.name(), pid.orElse(null), this.settings.port(service.name()), state));
+		}
+		return lines;
+	}
+
+	/**
+	 * One process of the cluster.
+	 *
+	 * @param name service name or {@code kafka}
+	 * @param pid its process id, or {@code null} when it is not running
+	 * @param port its port
+	 * @param state {@code down}, {@code starting}, {@code running}, or the readiness
+	 * status ({@code UP}...)
+	 */
+	public record Status(String name, Long pid, int port, String state) {
+	}
+
+	public ClusterSettings settings() {
+		return this.settings;
+	}
+
+	private Process start(ServiceDefinition service) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(this.settings.javaOptions());
+		command.add("-jar");
+		command.add(service.jar(this.settings.root()).toString());
+		command.addAll(service.arguments(this.settings));
+		try {
+			Path log = logFile(service.name());
+			Files.writeString(log, "");
+			Process process = new ProcessBuilder(command).directory(this.settings.root().toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+			writePid(service.name(), process.pid());
+			return process;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + service.name(), ex);
+		}
+	}
+
+	private void awaitReady(ServiceDefinition service, Process process, long started) {
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				deletePid(service.name());
+				throw new IllegalStateException(
+						service.name() + " exited with code " + process.exitValue() + " while starting. Last lines of "
+								+ logFile(service.name()) + ":\n" + tail(logFile(service.name()), 25));
+			}
+			if (readiness(service).filter("UP"::equals).isPresent()) {
+				this.out.printf("  %-17s ready on :%d (%.1f s)%n", service.name(), this.settings.port(service.name()),
+						seconds(started));
+				return;
+			}
+			pause(Duration.ofMillis(250));
+		}
+		throw new IllegalStateException(service.name() + " not ready after " + READY_TIMEOUT.toSeconds()
+				+ " s. Last lines of " + logFile(service.name()) + ":\n" + tail(logFile(service.name()), 25));
+	}
+
+	private Optional<String> readiness(ServiceDefinition service) {
+		HttpRequest request = HttpRequest
+			.newBuilder(
+					URI.create("http://localhost:" + this.settings.port(service.name()) + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		try {
+			String body = this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			int at = body.indexOf("\"status\":\"");
+			return (at < 0) ? Optional.empty() : Optional.of(body.substring(at + 10, body.indexOf('"', at + 10)));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+	}
+
+	private static void stop(ProcessHandle process) {
+		process.destroy();
+		try {
+			process.onExit().get(20, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			process.destroyForcibly();
+			process.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally((failure) -> null).join();
+		}
+	}
+
+	/** The pid of a process this cluster started and that is still alive, if any. */
+	private Optional<Long> pidOf(String name) {
+		Path file = pidFile(name);
+		if (!Files.exists(file)) {
+			return Optional.empty();
+		}
+		try {
+			long pid = Long.parseLong(Files.readString(file).trim());
+			// A pid can be reused after a reboot: only trust it if the process is one of
+			// ours.
+			return ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.filter((process) -> process.info().commandLine().map(LocalCluster::isLabProcess).orElse(true))
+				.map(ProcessHandle::pid);
+		}
+		catch (IOException | NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static boolean isLabProcess(String commandLine) {
+		return commandLine.contains("-exec.jar") || commandLine.contains(BrokerMain.class.getName());
+	}
+
+	private void requireFreePort(String name, int port, String variable) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress("localhost", port));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Port " + port + " for " + name + " is in use by another process."
+					+ " Stop that process, or choose another port with " + variable + "=<port>.");
+		}
+	}
+
+	private void createDirectories() {
+		try {
+			Files.createDirectories(this.settings.dataDir());
+			Files.createDirectories(this.settings.logDir());
+			Files.createDirectories(this.settings.runDir());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public Path logFile(String name) {
+		return this.settings.logDir().resolve(name + ".log");
+	}
+
+	private Path pidFile(String name) {
+		return this.settings.runDir().resolve(name + ".pid");
+	}
+
+	private void writePid(String name, long pid) {
+		try {
+			Files.writeString(pidFile(name), pid + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void deletePid(String name) {
+		try {
+			Files.deleteIfExists(pidFile(name));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String tail(Path file, int lines) {
+		try {
+			List<String> all = Files.readAllLines(file);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return "(no log)";
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private static double seconds(long startedNanos) {
+		return (System.nanoTime() - startedNanos) / 1e9;
+	}
+
+}

@@ -1,0 +1,73 @@
+package dslab.reliability;
+
+import java.util.Map;
+import java.util.Objects;
+
+import dslab.reliability.envelope.EnvelopeCodec;
+import dslab.reliability.envelope.EventEnvelope;
+import dslab.reliability.envelope.EventTypes;
+import dslab.reliability.envelope.MalformedEventException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class EnvelopeCodecTest {
+
+	record ThingHappened(String name, int count) {
+		ThingHappened {
+			Objects.requireNonNull(name, "name");
+		}
+	}
+
+	private final EnvelopeCodec codec = new EnvelopeCodec(JsonMapper.builder().build(),
+			new EventTypes(Map.of("ThingHappened", ThingHappened.class), 1), "test-service");
+
+	@Test
+	void wrapsAndRoundTripsAnEventWithItsMetadata() {
+		EventEnvelope cause = this.codec.wrap(new ThingHappened("first", 1), "k-1", "flow-1", null);
+		EventEnvelope envelope = this.codec.wrap(new ThingHappened("second", 2), "k-1", "flow-1", cause);
+
+		EventEnvelope decoded = this.codec.decode(this.codec.encode(envelope));
+
+		assertThat(decoded).isEqualTo(envelope);
+		assertThat(decoded.type()).isEqualTo("ThingHappened");
+		assertThat(decoded.producer()).isEqualTo("test-service");
+		assertThat(decoded.causationId()).isEqualTo(cause.eventId());
+		assertThat(cause.causationId()).isNull();
+		assertThat(decoded.payloadAs(ThingHappened.class)).isEqualTo(new ThingHappened("second", 2));
+	}
+
+	@Test
+	void encodesReadableJsonWithThePayloadNested() {
+		String json = this.codec.encode(this.codec.wrap(new ThingHappened("x", 3), "k-9", "flow-9", null));
+
+		assertThat(json).contains("\"type\":\"ThingHappened\"", "\"key\":\"k-9\"", "\"correlationId\":\"flow-9\"",
+				"\"payload\":{\"name\":\"x\",\"count\":3}", "\"schemaVersion\":1");
+	}
+
+	@Test
+	void refusesWhatIsNotAnEnvelope() {
+		assertMalformed("not json", "Cannot decode");
+		assertMalformed("[1,2]", "not a JSON object");
+		assertMalformed(null, "no value");
+		assertMalformed("{\"type\":\"ThingHappened\",\"schemaVersion\":1,\"payload\":{\"name\":\"x\",\"count\":1}}",
+				"'eventId' is missing");
+	}
+
+	@Test
+	void refusesUnknownTypesNewerSchemasAndInvalidPayloads() {
+		String valid = this.codec.encode(this.codec.wrap(new ThingHappened("x", 1), "k", "f", null));
+
+		assertMalformed(valid.replace("\"ThingHappened\"", "\"OtherThing\""), "Unknown event type 'OtherThing'");
+		assertMalformed(valid.replace("\"schemaVersion\":1", "\"schemaVersion\":2"), "Unsupported schema version 2");
+		assertMalformed(valid.replace("\"name\":\"x\"", "\"name\":null"), "Cannot decode");
+	}
+
+	private void assertMalformed(String value, String message) {
+		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.codec.decode(value))
+			.withMessageContaining(message);
+	}
+
+}
