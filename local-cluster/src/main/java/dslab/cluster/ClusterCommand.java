@@ -71,10 +71,15 @@ public final class ClusterCommand {
 
 		@Override
 		public Integer call() {
-			System.out.printf("%-18s %-8s %-6s %s%n", "SERVICE", "PID", "PORT", "STATE");
+			System.out.printf("%-18s %-8s %-6s %-9s %s%n", "SERVICE", "PID", "PORT", "RSS(MiB)", "STATE");
+			long total = 0;
 			for (LocalCluster.Status line : cluster().status()) {
-				System.out.printf("%-18s %-8s %-6d %s%n", line.name(), (line.pid() != null) ? line.pid() : "-",
-						line.port(), line.state());
+				System.out.printf("%-18s %-8s %-6d %-9s %s%n", line.name(), (line.pid() != null) ? line.pid() : "-",
+						line.port(), (line.rssMib() != null) ? line.rssMib() : "-", line.state());
+				total += (line.rssMib() != null) ? line.rssMib() : 0;
+			}
+			if (total > 0) {
+				System.out.printf("%-34s %d MiB resident in all%n", "", total);
 			}
 			return 0;
 		}

@@ -102,14 +102,33 @@ public final class LocalCluster {
 	/** One line per process: name, pid, port and state. */
 	public List<Status> status() {
 		List<Status> lines = new ArrayList<>();
-		lines.add(new Status(KAFKA, pidOf(KAFKA).orElse(null), this.settings.kafkaPort(),
-				pidOf(KAFKA).isPresent() ? "running" : "down"));
+		Optional<Long> kafka = pidOf(KAFKA);
+		lines.add(new Status(KAFKA, kafka.orElse(null), this.settings.kafkaPort(),
+				kafka.isPresent() ? "running" : "down", kafka.flatMap(LocalCluster::residentMemoryMib).orElse(null)));
 		for (ServiceDefinition service : ServiceDefinition.ALL) {
 			Optional<Long> pid = pidOf(service.name());
 			String state = pid.isEmpty() ? "down" : readiness(service).orElse("starting");
-			lines.add(new Status(service.name(), pid.orElse(null), this.settings.port(service.name()), state));
+			lines.add(new Status(service.name(), pid.orElse(null), this.settings.port(service.name()), state,
+					pid.flatMap(LocalCluster::residentMemoryMib).orElse(null)));
 		}
 		return lines;
+	}
+
+	/**
+	 * Resident memory of a process in MiB, where the OS tells it ({@code /proc} on
+	 * Linux).
+	 */
+	static Optional<Long> residentMemoryMib(long pid) {
+		try {
+			return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))
+				.stream()
+				.filter((line) -> line.startsWith("VmRSS:"))
+				.map((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+				.findFirst();
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**
@@ -120,8 +139,9 @@ public final class LocalCluster {
 	 * @param port its port
 	 * @param state {@code down}, {@code starting}, {@code running}, or the readiness
 	 * status ({@code UP}...)
+	 * @param rssMib resident memory in MiB, or {@code null} where unknown
 	 */
-	public record Status(String name, Long pid, int port, String state) {
+	public record Status(String name, Long pid, int port, String state, Long rssMib) {
 	}
 
 	public ClusterSettings settings() {
