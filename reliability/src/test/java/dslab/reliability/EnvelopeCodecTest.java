@@ -39,6 +39,20 @@ class EnvelopeCodecTest {
 		assertThat(decoded.payloadAs(ThingHappened.class)).isEqualTo(new ThingHappened("second", 2));
 	}
 
+	record AmountCharged(java.math.BigDecimal amount) {
+	}
+
+	@Test
+	void keepsTheScaleAndPrecisionOfMoney() {
+		EnvelopeCodec money = new EnvelopeCodec(JsonMapper.builder().build(),
+				new EventTypes(Map.of("AmountCharged", AmountCharged.class), 1), "test-service");
+		AmountCharged charged = new AmountCharged(new java.math.BigDecimal("89.00"));
+		AmountCharged precise = new AmountCharged(new java.math.BigDecimal("12345678901234.17"));
+
+		assertThat(money.decode(money.encode(money.wrap(charged, "k", "f", null))).payload()).isEqualTo(charged);
+		assertThat(money.decode(money.encode(money.wrap(precise, "k", "f", null))).payload()).isEqualTo(precise);
+	}
+
 	@Test
 	void encodesReadableJsonWithThePayloadNested() {
 		String json = this.codec.encode(this.codec.wrap(new ThingHappened("x", 3), "k-9", "flow-9", null));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,7 +23,8 @@ public class EnvelopeCodec {
 	private final String producer;
 
 	public EnvelopeCodec(JsonMapper json, EventTypes types, String producer) {
-		this.json = json;
+		// Money travels as JSON numbers: read them as BigDecimal, never through a double.
+		this.json = json.rebuild().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 		this.types = types;
 		this.producer = producer;
 	}
