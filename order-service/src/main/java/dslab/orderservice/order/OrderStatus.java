@@ -1,0 +1,10 @@
+package dslab.orderservice.order;
+
+/**
+ * Where an order stands in the saga; CONFIRMED, REJECTED and CANCELLED are final.
+ */
+enum OrderStatus {
+
+	PENDING, RESERVED, CONFIRMED, REJECTED, CANCELLED
+
+}
