@@ -1,0 +1,19 @@
+package dslab.paymentservice.payment;
+
+import java.util.UUID;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The payment flow tests on a fresh in-memory H2. */
+class PaymentFlowOnH2Tests extends PaymentFlowTests {
+
+	private static final String DATABASE = "jdbc:h2:mem:payments-" + UUID.randomUUID()
+			+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> DATABASE);
+	}
+
+}
