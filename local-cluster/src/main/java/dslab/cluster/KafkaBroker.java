@@ -55,9 +55,10 @@ public final class KafkaBroker implements AutoCloseable {
 			if (!Files.exists(dataDir.resolve("kraft").resolve("meta.properties"))) {
 				format(config, logFile);
 			}
-			List<String> command = javaCommand("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-					"-Dlogback.configurationFile=kafka-logback.xml", BrokerMain.class.getName(), config.toString(),
-					Boolean.toString(exitWithParent));
+			List<String> command = javaCommand(
+					List.of(LocalCluster.processMarker("kafka"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+							"-XX:TieredStopAtLevel=1"),
+					BrokerMain.class.getName(), config.toString(), Boolean.toString(exitWithParent));
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 				.start();
@@ -172,9 +173,9 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	private static void format(Path config, Path logFile) throws IOException {
-		List<String> command = javaCommand("-Xmx128m", "-XX:TieredStopAtLevel=1",
-				"-Dlogback.configurationFile=kafka-logback.xml", "kafka.tools.StorageTool", "format", "--cluster-id",
-				Uuid.randomUuid().toString(), "--config", config.toString(), "--ignore-formatted");
+		List<String> command = javaCommand(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"), "kafka.tools.StorageTool",
+				"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(),
+				"--ignore-formatted");
 		Process format = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 			.start();
@@ -190,9 +191,16 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
-	private static List<String> javaCommand(String... arguments) {
+	/**
+	 * A command that runs a main class of this class path in a new JVM. The JVM options
+	 * come first: the OS may show only the first 4 KiB of a command line, and the class
+	 * path is long.
+	 */
+	private static List<String> javaCommand(List<String> jvmOptions, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-Dlogback.configurationFile=kafka-logback.xml");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.addAll(List.of(arguments));

@@ -151,6 +151,7 @@ public final class LocalCluster {
 	private Process start(ServiceDefinition service) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(processMarker(service.name()));
 		command.addAll(this.settings.javaOptions());
 		command.add("-jar");
 		command.add(service.jar(this.settings.root()).toString());
@@ -233,7 +234,10 @@ public final class LocalCluster {
 			// ours.
 			return ProcessHandle.of(pid)
 				.filter(ProcessHandle::isAlive)
-				.filter((process) -> process.info().commandLine().map(LocalCluster::isLabProcess).orElse(true))
+				.filter((process) -> process.info()
+					.commandLine()
+					.map((commandLine) -> commandLine.contains(processMarker(name)))
+					.orElse(true))
 				.map(ProcessHandle::pid);
 		}
 		catch (IOException | NumberFormatException ex) {
@@ -241,8 +245,13 @@ public final class LocalCluster {
 		}
 	}
 
-	private static boolean isLabProcess(String commandLine) {
-		return commandLine.contains("-exec.jar") || commandLine.contains(BrokerMain.class.getName());
+	/**
+	 * The first JVM option of every process the cluster starts: it names the process, so
+	 * a pid reused by another program after a reboot is never mistaken for ours (and
+	 * {@code ps} shows which is which).
+	 */
+	static String processMarker(String name) {
+		return "-Dlab.process=" + name;
 	}
 
 	private void requireFreePort(String name, int port, String variable) {
