@@ -11,7 +11,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The rules that keep the services independent and the shared code free of domain and Spring. */
+/**
+ * The rules that keep the services independent and the shared code free of domain and
+ * Spring.
+ */
 @AnalyzeClasses(packages = "dslab", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The order saga end to end, through the gateway, against the real lab: a Kafka broker and every
- * service as its own process. The steps mirror the saga: place, reserve or reject, charge or
- * decline, confirm or compensate.
+ * The order saga end to end, through the gateway, against the real lab: a Kafka broker
+ * and every service as its own process. The steps mirror the saga: place, reserve or
+ * reject, charge or decline, confirm or compensate.
  */
 class OrderSagaEndToEndTest {
 
@@ -55,7 +55,8 @@ class OrderSagaEndToEndTest {
 		JsonNode payments = lab.payments(orderId);
 		assertThat(payments).hasSize(1);
 		assertThat(payments.get(0).get("status").asString()).isEqualTo("CAPTURED");
-		assertThat(payments.get(0).get("amount").decimalValue()).isEqualByComparingTo(order.get("amount").decimalValue());
+		assertThat(payments.get(0).get("amount").decimalValue())
+			.isEqualByComparingTo(order.get("amount").decimalValue());
 		await().atMost(SAGA_BOUND).untilAsserted(() -> {
 			JsonNode after = lab.stock("SKU-1");
 			assertThat(after.get("available").asInt()).isEqualTo(before.get("available").asInt() - 2);
@@ -91,12 +92,15 @@ class OrderSagaEndToEndTest {
 
 	@Test
 	void invalidOrderIsRefusedWithAProblemAndWritesNothing() {
-		LabClient.Response refused = lab.placeOrder("c-1", Map.of("SKU-1", 0));
+		String customer = "c-invalid-" + java.util.UUID.randomUUID();
+
+		LabClient.Response refused = lab.placeOrder(customer, Map.of("SKU-1", 0));
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		assertThat(refused.body().get("status").asInt()).isEqualTo(400);
 		assertThat(refused.body().toString()).doesNotContain("Exception").doesNotContain("at dslab.");
+		assertThat(lab.get("/api/orders?customerId=" + customer).body()).isEmpty();
 	}
 
 	@Test
@@ -109,6 +113,7 @@ class OrderSagaEndToEndTest {
 	@Test
 	void afterTwoHundredMixedOrdersEveryOrderIsTerminalAndStockBalances() throws Exception {
 		Map<String, JsonNode> stockBefore = stockBySku();
+		long started = System.nanoTime();
 		Random random = new Random(42);
 		List<String> skus = List.copyOf(stockBefore.keySet());
 		List<Future<LabClient.Response>> placing = new ArrayList<>();
@@ -140,6 +145,11 @@ class OrderSagaEndToEndTest {
 			}
 			assertThat(orders).hasSameSizeAs(orderIds);
 		});
+		System.out.printf("200 mixed orders placed and terminal in %.1f s: %s%n", (System.nanoTime() - started) / 1e9,
+				orders.values()
+					.stream()
+					.collect(java.util.stream.Collectors.groupingBy((order) -> order.get("status").asString(),
+							java.util.TreeMap::new, java.util.stream.Collectors.counting())));
 
 		Map<String, Integer> soldByConfirmed = new HashMap<>();
 		for (JsonNode order : orders.values()) {
@@ -211,7 +221,9 @@ class OrderSagaEndToEndTest {
 	}
 
 	private static List<String> types(JsonNode timeline) {
-		return StreamSupport.stream(timeline.spliterator(), false).map((entry) -> entry.get("type").asString()).toList();
+		return StreamSupport.stream(timeline.spliterator(), false)
+			.map((entry) -> entry.get("type").asString())
+			.toList();
 	}
 
 }

@@ -13,9 +13,10 @@ import dslab.cluster.LocalCluster;
 import dslab.cluster.ServiceDefinition;
 
 /**
- * The whole lab, started once per test JVM exactly as {@code ./cluster up} starts it (the broker
- * and every packaged service as its own process), on free ports and in a fresh state folder so it
- * never collides with a cluster a developer is running. Stopped when the JVM exits.
+ * The whole lab, started once per test JVM exactly as {@code ./cluster up} starts it (the
+ * broker and every packaged service as its own process), on free ports and in a fresh
+ * state folder so it never collides with a cluster a developer is running. Stopped when
+ * the JVM exits.
  */
 final class RunningLab {
 
