@@ -34,4 +34,9 @@ lab_pick_jdk() {
   fi
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
+  # Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 24+ warns about on every build; the
+  # option that silences it does not exist before JDK 23, so it is only set where it is known.
+  if [ "$(lab_jdk_major "$JAVA_HOME")" -ge 24 ] && [[ "${MAVEN_OPTS:-}" != *sun-misc-unsafe* ]]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
 }

@@ -1,5 +1,6 @@
 package dslab.contracts;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +19,9 @@ public sealed interface SagaEvent permits OrderEvent, InventoryEvent, PaymentEve
 	Map<String, Class<? extends SagaEvent>> TYPES = Map.of("OrderPlaced", OrderPlaced.class, "StockReserved",
 			StockReserved.class, "StockRejected", StockRejected.class, "PaymentCaptured", PaymentCaptured.class,
 			"PaymentDeclined", PaymentDeclined.class);
+
+	/** Every topic of the saga. */
+	List<String> TOPICS = List.of(OrderEvent.TOPIC, InventoryEvent.TOPIC, PaymentEvent.TOPIC);
 
 	UUID orderId();
 

@@ -1,17 +1,12 @@
 package dslab.inventoryservice;
 
-import dslab.contracts.InventoryEvent;
-import dslab.contracts.OrderEvent;
-import dslab.contracts.PaymentEvent;
 import dslab.contracts.SagaEvent;
-import dslab.reliability.envelope.EventTypes;
-import dslab.reliability.kafka.TopicDeclarations;
+import dslab.reliability.envelope.EventCatalog;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /** Owns the catalogue and the stock of the order saga. */
 @SpringBootApplication
@@ -23,13 +18,8 @@ public class InventoryServiceApplication {
 	}
 
 	@Bean
-	EventTypes eventTypes() {
-		return new EventTypes(SagaEvent.TYPES, SagaEvent.SCHEMA_VERSION);
-	}
-
-	@Bean
-	KafkaAdmin.NewTopics sagaTopics(TopicDeclarations topics) {
-		return topics.declare(OrderEvent.TOPIC, InventoryEvent.TOPIC, PaymentEvent.TOPIC);
+	EventCatalog sagaEvents() {
+		return new EventCatalog(SagaEvent.TYPES, SagaEvent.SCHEMA_VERSION, SagaEvent.TOPICS);
 	}
 
 }

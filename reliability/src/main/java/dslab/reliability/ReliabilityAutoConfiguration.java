@@ -5,7 +5,7 @@ import java.util.Map;
 import dslab.reliability.admin.AdminProperties;
 import dslab.reliability.admin.AdminTokenFilter;
 import dslab.reliability.envelope.EnvelopeCodec;
-import dslab.reliability.envelope.EventTypes;
+import dslab.reliability.envelope.EventCatalog;
 import dslab.reliability.inbox.Inbox;
 import dslab.reliability.kafka.ConsumerErrorHandling;
 import dslab.reliability.kafka.KafkaHealthIndicator;
@@ -38,7 +38,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the shared mechanisms into a service that declares an {@link EventTypes} bean:
+ * Wires the shared mechanisms into a service that declares an {@link EventCatalog} bean:
  * envelope codec, outbox and relay, inbox, topic declarations, consumer error handling,
  * Kafka health, and the delivery settings every producer and consumer must have.
  */
@@ -49,8 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReliabilityAutoConfiguration {
 
 	@Bean
-	EnvelopeCodec envelopeCodec(JsonMapper json, EventTypes types, Environment environment) {
-		return new EnvelopeCodec(json, types, environment.getRequiredProperty("spring.application.name"));
+	EnvelopeCodec envelopeCodec(JsonMapper json, EventCatalog catalog, Environment environment) {
+		return new EnvelopeCodec(json, catalog, environment.getRequiredProperty("spring.application.name"));
 	}
 
 	@Bean
@@ -76,6 +76,11 @@ public class ReliabilityAutoConfiguration {
 	@Bean
 	TopicDeclarations topicDeclarations(MessagingProperties properties) {
 		return new TopicDeclarations(properties);
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics catalogTopics(TopicDeclarations declarations, EventCatalog catalog) {
+		return declarations.declare(catalog.topics().toArray(String[]::new));
 	}
 
 	@Bean

@@ -1,11 +1,12 @@
 package dslab.reliability;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventEnvelope;
-import dslab.reliability.envelope.EventTypes;
+import dslab.reliability.envelope.EventCatalog;
 import dslab.reliability.envelope.MalformedEventException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ class EnvelopeCodecTest {
 	}
 
 	private final EnvelopeCodec codec = new EnvelopeCodec(JsonMapper.builder().build(),
-			new EventTypes(Map.of("ThingHappened", ThingHappened.class), 1), "test-service");
+			new EventCatalog(Map.of("ThingHappened", ThingHappened.class), 1, List.of()), "test-service");
 
 	@Test
 	void wrapsAndRoundTripsAnEventWithItsMetadata() {
@@ -45,7 +46,7 @@ class EnvelopeCodecTest {
 	@Test
 	void keepsTheScaleAndPrecisionOfMoney() {
 		EnvelopeCodec money = new EnvelopeCodec(JsonMapper.builder().build(),
-				new EventTypes(Map.of("AmountCharged", AmountCharged.class), 1), "test-service");
+				new EventCatalog(Map.of("AmountCharged", AmountCharged.class), 1, List.of()), "test-service");
 		AmountCharged charged = new AmountCharged(new java.math.BigDecimal("89.00"));
 		AmountCharged precise = new AmountCharged(new java.math.BigDecimal("12345678901234.17"));
 

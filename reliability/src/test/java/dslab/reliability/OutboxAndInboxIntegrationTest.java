@@ -9,9 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dslab.cluster.KafkaBroker;
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventEnvelope;
-import dslab.reliability.envelope.EventTypes;
+import dslab.reliability.envelope.EventCatalog;
 import dslab.reliability.inbox.Inbox;
-import dslab.reliability.kafka.TopicDeclarations;
 import dslab.reliability.outbox.Outbox;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +25,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -54,13 +52,8 @@ class OutboxAndInboxIntegrationTest {
 	static class TestApplication {
 
 		@Bean
-		EventTypes eventTypes() {
-			return new EventTypes(Map.of("Pinged", Pinged.class), 1);
-		}
-
-		@Bean
-		KafkaAdmin.NewTopics topics(TopicDeclarations topics) {
-			return topics.declare(TOPIC);
+		EventCatalog catalog() {
+			return new EventCatalog(Map.of("Pinged", Pinged.class), 1, List.of(TOPIC));
 		}
 
 	}

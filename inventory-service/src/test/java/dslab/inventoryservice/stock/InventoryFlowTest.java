@@ -16,7 +16,7 @@ import dslab.contracts.StockRejected;
 import dslab.contracts.StockReserved;
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventEnvelope;
-import dslab.reliability.envelope.EventTypes;
+import dslab.reliability.envelope.EventCatalog;
 import dslab.reliability.inbox.Inbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class InventoryFlowTest extends InventoryIntegrationTest {
 	JsonMapper json;
 
 	@Autowired
-	EventTypes eventTypes;
+	EventCatalog catalog;
 
 	@Autowired
 	Inbox inbox;
@@ -51,7 +51,7 @@ class InventoryFlowTest extends InventoryIntegrationTest {
 
 	@BeforeEach
 	void connect() {
-		this.saga = new SagaTraffic(this.kafka, new EnvelopeCodec(this.json, this.eventTypes, "inventory-flow-test"),
+		this.saga = new SagaTraffic(this.kafka, new EnvelopeCodec(this.json, this.catalog, "inventory-flow-test"),
 				KafkaBroker.shared());
 	}
 

@@ -46,11 +46,11 @@ public class AdminTokenFilter extends OncePerRequestFilter {
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"admin\"");
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+		response.getOutputStream()
+			.write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
 					+ "\"detail\":\"Admin endpoints need the header 'Authorization: Bearer <lab.admin.token>'.\","
-					+ "\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
+					+ "\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}")
+				.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

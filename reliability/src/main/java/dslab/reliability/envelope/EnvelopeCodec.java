@@ -18,14 +18,14 @@ public class EnvelopeCodec {
 
 	private final JsonMapper json;
 
-	private final EventTypes types;
+	private final EventCatalog catalog;
 
 	private final String producer;
 
-	public EnvelopeCodec(JsonMapper json, EventTypes types, String producer) {
+	public EnvelopeCodec(JsonMapper json, EventCatalog catalog, String producer) {
 		// Money travels as JSON numbers: read them as BigDecimal, never through a double.
 		this.json = json.rebuild().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-		this.types = types;
+		this.catalog = catalog;
 		this.producer = producer;
 	}
 
@@ -37,7 +37,7 @@ public class EnvelopeCodec {
 	 * @param cause the event whose handling produced this one, or {@code null}
 	 */
 	public EventEnvelope wrap(Object payload, String key, String correlationId, EventEnvelope cause) {
-		return new EventEnvelope(UUID.randomUUID(), this.types.nameOf(payload), this.types.schemaVersion(), key,
+		return new EventEnvelope(UUID.randomUUID(), this.catalog.nameOf(payload), this.catalog.schemaVersion(), key,
 				Instant.now(), correlationId, (cause != null) ? cause.eventId() : null, this.producer, payload);
 	}
 
@@ -56,10 +56,10 @@ public class EnvelopeCodec {
 			}
 			String type = text(envelope, "type");
 			int schemaVersion = envelope.path("schemaVersion").asInt(0);
-			if (schemaVersion < 1 || schemaVersion > this.types.schemaVersion()) {
+			if (schemaVersion < 1 || schemaVersion > this.catalog.schemaVersion()) {
 				throw new MalformedEventException("Unsupported schema version " + schemaVersion + " of " + type);
 			}
-			Class<?> payloadType = this.types.classOf(type)
+			Class<?> payloadType = this.catalog.classOf(type)
 				.orElseThrow(() -> new MalformedEventException("Unknown event type '" + type + "'"));
 			JsonNode payloadNode = envelope.get("payload");
 			if (payloadNode == null || !payloadNode.isObject()) {
