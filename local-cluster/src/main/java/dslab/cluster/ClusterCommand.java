@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 /** The command behind {@code ./cluster}: runs the lab locally with no Docker. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
 		description = "Runs the distributed-systems lab on this machine: one Kafka broker and every service as its own process.",
-		subcommands = { ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class })
+		subcommands = { ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class,
+				ClusterCommand.Kill.class, ClusterCommand.Stop.class, ClusterCommand.Start.class,
+				ClusterCommand.Restart.class })
 public final class ClusterCommand {
 
 	public static void main(String[] args) {
@@ -81,6 +83,64 @@ public final class ClusterCommand {
 			if (total > 0) {
 				System.out.printf("%-34s %d MiB resident in all%n", "", total);
 			}
+			return 0;
+		}
+
+	}
+
+	@Command(name = "kill", description = "SIGKILL one process (no graceful shutdown): kafka or a service.")
+	static final class Kill implements Callable<Integer> {
+
+		@CommandLine.Parameters(paramLabel = "<service>", description = "kafka, gateway, order-service, ...")
+		String name;
+
+		@Override
+		public Integer call() {
+			if (cluster().kill(this.name).isEmpty()) {
+				System.out.println(this.name + " is not running");
+			}
+			return 0;
+		}
+
+	}
+
+	@Command(name = "stop", description = "Stop one process gracefully (SIGTERM): kafka or a service.")
+	static final class Stop implements Callable<Integer> {
+
+		@CommandLine.Parameters(paramLabel = "<service>", description = "kafka, gateway, order-service, ...")
+		String name;
+
+		@Override
+		public Integer call() {
+			cluster().stop(this.name);
+			return 0;
+		}
+
+	}
+
+	@Command(name = "start", description = "Start one process and wait until it is ready: kafka or a service.")
+	static final class Start implements Callable<Integer> {
+
+		@CommandLine.Parameters(paramLabel = "<service>", description = "kafka, gateway, order-service, ...")
+		String name;
+
+		@Override
+		public Integer call() {
+			System.out.printf("%s ready (%.1f s)%n", this.name, cluster().start(this.name));
+			return 0;
+		}
+
+	}
+
+	@Command(name = "restart", description = "Stop one process gracefully, start it, wait until it is ready.")
+	static final class Restart implements Callable<Integer> {
+
+		@CommandLine.Parameters(paramLabel = "<service>", description = "kafka, gateway, order-service, ...")
+		String name;
+
+		@Override
+		public Integer call() {
+			System.out.printf("%s ready (%.1f s)%n", this.name, cluster().restart(this.name));
 			return 0;
 		}
 

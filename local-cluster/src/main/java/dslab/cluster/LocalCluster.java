@@ -49,20 +49,91 @@ public final class LocalCluster {
 	public double up() {
 		long started = System.nanoTime();
 		createDirectories();
-		if (pidOf(KAFKA).isEmpty()) {
-			requireFreePort(KAFKA, this.settings.kafkaPort(), "LAB_KAFKA_PORT");
-			requireFreePort(KAFKA, this.settings.controllerPort(), "LAB_KAFKA_CONTROLLER_PORT");
-			this.out.printf("Starting Kafka broker on :%d ...%n", this.settings.kafkaPort());
-			KafkaBroker broker = KafkaBroker.start(this.settings.dataDir().resolve(KAFKA), this.settings.kafkaPort(),
-					this.settings.controllerPort(), logFile(KAFKA), false);
-			writePid(KAFKA, broker.pid());
-			this.out.printf("  kafka ready on :%d (pid %d, %.1f s)%n", this.settings.kafkaPort(), broker.pid(),
-					seconds(started));
+		startKafka(started);
+		startServices(ServiceDefinition.ALL, started);
+		return seconds(started);
+	}
+
+	/** Stops every process this cluster started: services first, the broker last. */
+	public void down() {
+		List<String> names = new ArrayList<>(ServiceDefinition.ALL.stream().map(ServiceDefinition::name).toList());
+		java.util.Collections.reverse(names);
+		names.add(KAFKA);
+		names.forEach(this::stop);
+	}
+
+	/**
+	 * Starts one process ({@code kafka} or a service) unless it is running, and waits
+	 * until it is ready.
+	 * @return the seconds it took
+	 */
+	public double start(String name) {
+		long started = System.nanoTime();
+		createDirectories();
+		if (KAFKA.equals(name)) {
+			startKafka(started);
 		}
 		else {
-			this.out.printf("Kafka broker already running (pid %d)%n", pidOf(KAFKA).get());
+			startServices(List.of(ServiceDefinition.named(name)), started);
 		}
-		List<ServiceDefinition> toStart = ServiceDefinition.ALL.stream()
+		return seconds(started);
+	}
+
+	/**
+	 * Stops one process gracefully (SIGTERM, then SIGKILL after 20 s); does nothing if it
+	 * is down.
+	 */
+	public void stop(String name) {
+		requireKnown(name);
+		Optional<ProcessHandle> process = pidOf(name).flatMap(ProcessHandle::of);
+		if (process.isPresent()) {
+			this.out.printf("Stopping %-17s (pid %d)%n", name, process.get().pid());
+			stop(process.get());
+		}
+		deletePid(name);
+	}
+
+	/**
+	 * Kills one process with SIGKILL: no graceful shutdown, no shutdown hooks, as when a
+	 * machine loses power or the OOM killer strikes.
+	 * @return the pid killed, if it was running
+	 */
+	public Optional<Long> kill(String name) {
+		requireKnown(name);
+		Optional<ProcessHandle> process = pidOf(name).flatMap(ProcessHandle::of);
+		process.ifPresent((running) -> {
+			this.out.printf("Killing %-17s (pid %d) with SIGKILL%n", name, running.pid());
+			running.destroyForcibly();
+			running.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally((failure) -> null).join();
+		});
+		deletePid(name);
+		return process.map(ProcessHandle::pid);
+	}
+
+	/** Stops one process gracefully and starts it again. */
+	public double restart(String name) {
+		stop(name);
+		return start(name);
+	}
+
+	private void startKafka(long started) {
+		Optional<Long> running = pidOf(KAFKA);
+		if (running.isPresent()) {
+			this.out.printf("Kafka broker already running (pid %d)%n", running.get());
+			return;
+		}
+		requireFreePort(KAFKA, this.settings.kafkaPort(), "LAB_KAFKA_PORT");
+		requireFreePort(KAFKA, this.settings.controllerPort(), "LAB_KAFKA_CONTROLLER_PORT");
+		this.out.printf("Starting Kafka broker on :%d ...%n", this.settings.kafkaPort());
+		KafkaBroker broker = KafkaBroker.start(this.settings.dataDir().resolve(KAFKA), this.settings.kafkaPort(),
+				this.settings.controllerPort(), logFile(KAFKA), false);
+		writePid(KAFKA, broker.pid());
+		this.out.printf("  kafka ready on :%d (pid %d, %.1f s)%n", this.settings.kafkaPort(), broker.pid(),
+				seconds(started));
+	}
+
+	private void startServices(List<ServiceDefinition> services, long started) {
+		List<ServiceDefinition> toStart = services.stream()
 			.filter((service) -> pidOf(service.name()).isEmpty())
 			.toList();
 		for (ServiceDefinition service : toStart) {
@@ -81,21 +152,11 @@ public final class LocalCluster {
 		catch (java.util.concurrent.CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
 		}
-		return seconds(started);
 	}
 
-	/** Stops every process this cluster started: services first, the broker last. */
-	public void down() {
-		List<String> names = new ArrayList<>(ServiceDefinition.ALL.stream().map(ServiceDefinition::name).toList());
-		java.util.Collections.reverse(names);
-		names.add(KAFKA);
-		for (String name : names) {
-			Optional<ProcessHandle> process = pidOf(name).flatMap(ProcessHandle::of);
-			if (process.isPresent()) {
-				this.out.printf("Stopping %-17s (pid %d)%n", name, process.get().pid());
-				stop(process.get());
-			}
-			deletePid(name);
+	private static void requireKnown(String name) {
+		if (!KAFKA.equals(name)) {
+			ServiceDefinition.named(name);
 		}
 	}
 
