@@ -22,10 +22,13 @@ public record ClusterSettings(Path root, Path stateDir, int kafkaPort, int contr
 	/**
 	 * JVM options sized so the whole cluster fits in about 2.5 GiB on a laptop: a small
 	 * heap, the serial collector (no extra GC threads) and the C1 compiler only, which
-	 * starts faster. Override with {@code LAB_JAVA_OPTS}.
+	 * starts faster. A JVM that runs out of memory exits instead of limping on with dead
+	 * threads (crash-only: a dead process is visible and restartable, a half-dead one is
+	 * neither). Override with {@code LAB_JAVA_OPTS}.
 	 */
-	public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC",
-			"-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m");
+	public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms64m", "-Xmx256m",
+			"-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+			"-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m");
 
 	public ClusterSettings {
 		ports = Map.copyOf(ports);

@@ -1,11 +1,11 @@
 package dslab.reliability;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
-import dslab.reliability.admin.AdminProperties;
-import dslab.reliability.admin.AdminTokenFilter;
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventCatalog;
+import dslab.reliability.faults.Faults;
 import dslab.reliability.inbox.Inbox;
 import dslab.reliability.kafka.ConsumerErrorHandling;
 import dslab.reliability.kafka.KafkaHealthIndicator;
@@ -13,23 +13,20 @@ import dslab.reliability.kafka.MessagingProperties;
 import dslab.reliability.kafka.TopicDeclarations;
 import dslab.reliability.outbox.Outbox;
 import dslab.reliability.outbox.OutboxRelay;
-import dslab.reliability.web.ProblemDetailsAdvice;
-import dslab.reliability.web.RequestIdFilter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.flywaydb.core.api.Location;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -38,15 +35,24 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the shared mechanisms into a service that declares an {@link EventCatalog} bean:
- * envelope codec, outbox and relay, inbox, topic declarations, consumer error handling,
- * Kafka health, and the delivery settings every producer and consumer must have.
+ * Wires the shared messaging mechanisms into a service that declares an
+ * {@link EventCatalog} bean: envelope codec, outbox and relay, inbox, their tables, topic
+ * declarations, consumer error handling, Kafka health, and the delivery settings every
+ * producer and consumer must have. A service without one (the payment provider) gets none
+ * of them.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
-@EnableConfigurationProperties({ MessagingProperties.class, AdminProperties.class })
+@ConditionalOnBean(EventCatalog.class)
+@EnableConfigurationProperties(MessagingProperties.class)
 public class ReliabilityAutoConfiguration {
+
+	/**
+	 * Where the outbox and inbox migrations are: outside db/migration, so only services
+	 * with messaging get the tables.
+	 */
+	static final String MIGRATIONS = "classpath:db/reliability";
 
 	@Bean
 	EnvelopeCodec envelopeCodec(JsonMapper json, EventCatalog catalog, Environment environment) {
@@ -55,8 +61,8 @@ public class ReliabilityAutoConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, MessagingProperties properties,
-			MeterRegistry meters) {
-		return new OutboxRelay(jdbc, kafka, properties.outbox(), meters);
+			MeterRegistry meters, Faults faults) {
+		return new OutboxRelay(jdbc, kafka, properties.outbox(), meters, faults);
 	}
 
 	@Bean
@@ -69,8 +75,15 @@ public class ReliabilityAutoConfiguration {
 	}
 
 	@Bean
-	Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
-		return new Inbox(jdbc, transactions, meters);
+	Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, Faults faults) {
+		return new Inbox(jdbc, transactions, meters, faults);
+	}
+
+	@Bean
+	FlywayConfigurationCustomizer reliabilityMigrations() {
+		return (configuration) -> configuration
+			.locations(Stream.concat(Stream.of(configuration.getLocations()), Stream.of(new Location(MIGRATIONS)))
+				.toArray(Location[]::new));
 	}
 
 	@Bean
@@ -103,38 +116,16 @@ public class ReliabilityAutoConfiguration {
 	/**
 	 * Consumers start from the beginning of a topic they have never read, and commit
 	 * offsets only after the listener returned (after its database transaction
-	 * committed): at least once.
+	 * committed): at least once. A consumer that dies without leaving its group (SIGKILL)
+	 * holds its partitions until its session times out, so the timeout bounds how long
+	 * its partitions stall.
 	 */
 	@Bean
-	DefaultKafkaConsumerFactoryCustomizer atLeastOnceConsumer() {
+	DefaultKafkaConsumerFactoryCustomizer atLeastOnceConsumer(MessagingProperties properties) {
 		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	static class WebConfiguration {
-
-		@Bean
-		ProblemDetailsAdvice problemDetailsAdvice() {
-			return new ProblemDetailsAdvice();
-		}
-
-		@Bean
-		FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties) {
-			FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(
-					new AdminTokenFilter(properties));
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-			return registration;
-		}
-
-		@Bean
-		FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-			return registration;
-		}
-
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+				(int) properties.sessionTimeout().toMillis(), ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+				(int) properties.sessionTimeout().dividedBy(3).toMillis()));
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import dslab.cluster.ClusterSettings;
 import dslab.cluster.LocalCluster;
 import dslab.cluster.ServiceDefinition;
+import dslab.drill.control.LocalControl;
+import dslab.drill.run.Lab;
 
 /**
  * The whole lab, started once per test JVM exactly as {@code ./cluster up} starts it (the
@@ -28,13 +30,26 @@ final class RunningLab {
 	}
 
 	static synchronized LabClient client() {
+		start();
+		return new LabClient("http://localhost:" + cluster.settings().port("gateway"));
+	}
+
+	/**
+	 * The same lab as the drills see it: its ports, the admin token, and control of its
+	 * processes.
+	 */
+	static synchronized Lab drillLab() {
+		start();
+		return Lab.onLocalhost(cluster.settings().ports(), "lab-admin-token", new LocalControl(cluster));
+	}
+
+	private static void start() {
 		if (cluster == null) {
 			cluster = new LocalCluster(settings(), System.out);
 			Runtime.getRuntime().addShutdownHook(new Thread(cluster::down, "lab-down"));
 			startupSeconds = cluster.up();
 			System.out.printf("Lab ready in %.1f s%n", startupSeconds);
 		}
-		return new LabClient("http://localhost:" + cluster.settings().port("gateway"));
 	}
 
 	private static ClusterSettings settings() {

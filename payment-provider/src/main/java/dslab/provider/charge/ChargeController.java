@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import dslab.provider.charge.ChargeService.ChargeResult;
+import dslab.reliability.faults.CrashPoint;
+import dslab.reliability.faults.Faults;
+import dslab.reliability.faults.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.slf4j.MDC;
@@ -38,20 +41,28 @@ class ChargeController {
 
 	private final ChargeService charges;
 
-	ChargeController(ChargeService charges) {
+	private final Faults faults;
+
+	ChargeController(ChargeService charges, Faults faults) {
 		this.charges = charges;
+		this.faults = faults;
 	}
 
 	/**
 	 * 201 with a receipt when captured, 402 problem when declined; a replay answers the
-	 * same, with {@code Idempotent-Replayed: true}.
+	 * same, with {@code Idempotent-Replayed: true}. The fault hooks of the {@code charge}
+	 * operation surround it: latency, errors and freezes before, a crash point and
+	 * dropped replies once the answer is stored.
 	 */
 	@PostMapping
 	ResponseEntity<Object> charge(@RequestHeader(IDEMPOTENCY_KEY) @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}",
 			message = "must be 1 to 100 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'") String idempotencyKey,
 			@Valid @RequestBody ChargeRequest request) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("correlationId", request.orderId().toString())) {
+			this.faults.inject(Operation.CHARGE);
 			ChargeResult result = this.charges.charge(idempotencyKey, request);
+			this.faults.crashPoint(CrashPoint.AFTER_CHARGE_BEFORE_REPLY);
+			this.faults.beforeReply(Operation.CHARGE);
 			Charge charge = result.charge();
 			HttpHeaders headers = new HttpHeaders();
 			if (result.replayed()) {

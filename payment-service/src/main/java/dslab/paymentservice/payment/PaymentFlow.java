@@ -3,6 +3,8 @@ package dslab.paymentservice.payment;
 import dslab.contracts.PaymentEvent;
 import dslab.contracts.StockReserved;
 import dslab.reliability.envelope.EventEnvelope;
+import dslab.reliability.faults.CrashPoint;
+import dslab.reliability.faults.Faults;
 import dslab.reliability.inbox.Inbox;
 import dslab.reliability.outbox.Outbox;
 import org.slf4j.Logger;
@@ -38,11 +40,14 @@ class PaymentFlow {
 
 	private final Outbox outbox;
 
-	PaymentFlow(Payments payments, PaymentProvider provider, Inbox inbox, Outbox outbox) {
+	private final Faults faults;
+
+	PaymentFlow(Payments payments, PaymentProvider provider, Inbox inbox, Outbox outbox, Faults faults) {
 		this.payments = payments;
 		this.provider = provider;
 		this.inbox = inbox;
 		this.outbox = outbox;
+		this.faults = faults;
 	}
 
 	void on(StockReserved reserved, EventEnvelope event) {
@@ -53,6 +58,7 @@ class PaymentFlow {
 			return;
 		}
 		ChargeOutcome outcome = this.provider.charge(reserved.orderId(), reserved.customerId(), reserved.total());
+		this.faults.crashPoint(CrashPoint.AFTER_CHARGE_BEFORE_RECORD);
 		Payment payment = Payment.of(reserved, outcome);
 		this.inbox.handle(CONSUMER, event, (cause) -> record(payment, cause));
 	}

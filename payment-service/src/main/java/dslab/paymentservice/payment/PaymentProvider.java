@@ -6,6 +6,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dslab.paymentservice.payment.ChargeOutcome.Captured;
 import dslab.paymentservice.payment.ChargeOutcome.Declined;
+import dslab.reliability.faults.Faults;
+import dslab.reliability.faults.Operation;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -26,11 +28,14 @@ class PaymentProvider {
 
 	private final RestClient http;
 
-	PaymentProvider(RestClient.Builder builder, ProviderSettings settings) {
+	private final Faults faults;
+
+	PaymentProvider(RestClient.Builder builder, ProviderSettings settings, Faults faults) {
 		this.http = builder.baseUrl(settings.baseUrl())
 			.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
 				.build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.readTimeout())))
 			.build();
+		this.faults = faults;
 	}
 
 	/**
@@ -39,6 +44,7 @@ class PaymentProvider {
 	 * @throws ProviderUnavailableException if the provider gave neither answer
 	 */
 	ChargeOutcome charge(UUID orderId, String customerId, BigDecimal amount) {
+		this.faults.inject(Operation.PROVIDER_CALL);
 		try {
 			return this.http.post()
 				.uri("/charges")

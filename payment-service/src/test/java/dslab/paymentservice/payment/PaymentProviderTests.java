@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Random;
 import java.util.UUID;
 
 import dslab.paymentservice.payment.ChargeOutcome.Captured;
 import dslab.paymentservice.payment.ChargeOutcome.Declined;
+import dslab.reliability.faults.FaultProperties;
+import dslab.reliability.faults.Faults;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,7 +81,13 @@ class PaymentProviderTests {
 
 	private static PaymentProvider providerAt(String baseUrl) {
 		return new PaymentProvider(RestClient.builder(),
-				new ProviderSettings(baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+				new ProviderSettings(baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(5)), noFaults());
+	}
+
+	private static Faults noFaults() {
+		return new Faults(new FaultProperties(null, null, 0, null, null, Duration.ofSeconds(10)), new Random(),
+				(status) -> {
+				}, new SimpleMeterRegistry());
 	}
 
 	private static int closedPort() throws IOException {

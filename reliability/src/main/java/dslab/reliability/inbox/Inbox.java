@@ -5,6 +5,9 @@ import java.time.ZoneOffset;
 import java.util.function.Consumer;
 
 import dslab.reliability.envelope.EventEnvelope;
+import dslab.reliability.faults.CrashPoint;
+import dslab.reliability.faults.Faults;
+import dslab.reliability.faults.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +37,13 @@ public class Inbox {
 
 	private final MeterRegistry meters;
 
-	public Inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
+	private final Faults faults;
+
+	public Inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, Faults faults) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.meters = meters;
+		this.faults = faults;
 	}
 
 	/**
@@ -51,6 +57,7 @@ public class Inbox {
 	 */
 	public boolean handle(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable(CORRELATION_ID, event.correlationId())) {
+			this.faults.inject(Operation.CONSUME);
 			Boolean applied = this.transactions.execute((status) -> {
 				int inserted = this.jdbc.sql("""
 						INSERT INTO inbox (consumer, event_id, event_type, processed_at)
@@ -68,6 +75,7 @@ public class Inbox {
 				effect.accept(event);
 				return true;
 			});
+			this.faults.crashPoint(CrashPoint.AFTER_EFFECT_BEFORE_OFFSET_COMMIT);
 			boolean firstTime = Boolean.TRUE.equals(applied);
 			this.meters
 				.counter("lab.inbox.events", "consumer", consumer, "type", event.type(), "outcome",

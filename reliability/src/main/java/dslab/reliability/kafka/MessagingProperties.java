@@ -18,12 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor replicas of every topic (1 for the one-broker local cluster)
  * @param outbox how the outbox relay polls and publishes
  * @param retry how a consumer retries an event whose handling failed
+ * @param sessionTimeout how long a consumer that stopped heartbeating (killed, frozen)
+ * keeps its partitions; Kafka's 45 s default makes a killed consumer stall its partitions
+ * for 45 s, 10 s still rides out a long GC pause (heartbeats go every third of it)
  */
 @Validated
 @ConfigurationProperties("lab.messaging")
 public record MessagingProperties(@DefaultValue("6") @Min(6) int partitions,
 		@DefaultValue("1") @Min(1) short replicationFactor, @Valid @DefaultValue OutboxSettings outbox,
-		@Valid @DefaultValue Retry retry) {
+		@Valid @DefaultValue Retry retry, @DefaultValue("10s") Duration sessionTimeout) {
 
 	/**
 	 * Blocking retries of a failed event: exponential backoff, without limit, because

@@ -9,6 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dslab.reliability.faults.CrashPoint;
+import dslab.reliability.faults.Faults;
+import dslab.reliability.faults.Operation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,6 +44,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Counter failures;
 
+	private final Faults faults;
+
 	private final LinkedBlockingQueue<Boolean> wakeUps = new LinkedBlockingQueue<>(1);
 
 	private volatile Thread thread;
@@ -48,12 +53,13 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile boolean running;
 
 	public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, OutboxSettings settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, Faults faults) {
 		this.jdbc = jdbc;
 		this.kafka = kafka;
 		this.settings = settings;
 		this.published = meters.counter("lab.outbox.published");
 		this.failures = meters.counter("lab.outbox.publish.failures");
+		this.faults = faults;
 	}
 
 	void wakeUp() {
@@ -74,6 +80,8 @@ public class OutboxRelay implements SmartLifecycle {
 		if (batch.isEmpty()) {
 			return 0;
 		}
+		this.faults.inject(Operation.PUBLISH);
+		this.faults.crashPoint(CrashPoint.AFTER_DB_COMMIT_BEFORE_PUBLISH);
 		List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(batch.size());
 		for (PendingEvent event : batch) {
 			sends.add(this.kafka.send(new ProducerRecord<>(event.topic(), event.key(), event.envelope())));

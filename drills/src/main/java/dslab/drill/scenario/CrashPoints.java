@@ -1,0 +1,73 @@
+package dslab.drill.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dslab.drill.run.Drill;
+import dslab.drill.run.DrillContext;
+
+/**
+ * Arms each named crash point once under load: the process halts exactly between two
+ * steps whose atomicity the design relies on (a commit and a publish, an effect and its
+ * offset commit, a charge and its record, a charge and its reply), then comes back.
+ */
+final class CrashPoints implements Drill {
+
+	/** Where each crash point lives, and what its crash tests. */
+	record Point(String service, String name, String teaches) {
+	}
+
+	static final List<Point> POINTS = List.of(
+			new Point("order-service", "after-db-commit-before-publish",
+					"the outbox relay publishes what was committed before the crash"),
+			new Point("inventory-service", "after-effect-before-offset-commit",
+					"the redelivered event finds its id in the inbox and changes nothing"),
+			new Point("payment-service", "after-charge-before-record",
+					"the retry charges again with the same Idempotency-Key; the provider replays, no second charge"),
+			new Point("payment-provider", "after-charge-before-reply",
+					"payment-service never got the answer; its retry gets the stored charge back"));
+
+	@Override
+	public String name() {
+		return "crash-points";
+	}
+
+	@Override
+	public String lesson() {
+		return "halt a process between commit and publish, effect and offset, charge and reply: nothing doubled";
+	}
+
+	@Override
+	public String duration() {
+		return "~2 min";
+	}
+
+	@Override
+	public void run(DrillContext context) {
+		context.ensureStock(Drills.LOAD_SKUS, 100_000);
+		context.narrator().step("open-loop load: %.0f orders/s until every crash point has fired", context.rate());
+		DrillContext.RunningLoad load = context.startLoad(Duration.ofMinutes(6));
+		for (Point point : POINTS) {
+			context.pause(Duration.ofSeconds(3));
+			context.narrator().step("arming crash point %s in %s", point.name(), point.service());
+			context.narrator().watch(point.teaches());
+			context.lab().injectFaults(point.service(), "{\"crashPoints\":[\"" + point.name() + "\"]}");
+			boolean crashed = context.awaitCondition(point.service() + " to reach " + point.name(),
+					Duration.ofSeconds(30), () -> !context.lab().control().isRunning(point.service()));
+			Instant down = Instant.now();
+			if (!crashed) {
+				context.lab().clearFaults(point.service());
+				context.notRecovered(point.name(), point.service() + " never reached it within 30 s");
+				continue;
+			}
+			context.narrator().note("%s halted at %s", point.service(), point.name());
+			context.start(point.service());
+			context.measureRecovery(point.name(), down, Duration.ofSeconds(60));
+		}
+		context.pause(Duration.ofSeconds(3));
+		context.narrator().step("stopping the load");
+		load.stop();
+	}
+
+}

@@ -1,0 +1,24 @@
+package dslab.inventoryservice.audit;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /admin/audit}: the snapshot a drill's auditor reads; {@code /admin/**} needs
+ * the admin bearer token.
+ */
+@RestController
+class AuditController {
+
+	private final AuditSnapshots snapshots;
+
+	AuditController(AuditSnapshots snapshots) {
+		this.snapshots = snapshots;
+	}
+
+	@GetMapping("/admin/audit")
+	AuditSnapshot audit() {
+		return this.snapshots.take();
+	}
+
+}

@@ -1,0 +1,45 @@
+package dslab.inventoryservice.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything inventory-service holds, as one consistent read, for a drill's auditor to
+ * check that no unit was oversold or lost.
+ *
+ * @param service always {@code inventory-service}
+ * @param takenAt when the snapshot was read
+ * @param stock every stock item, by SKU
+ * @param reservations every reservation, by order and SKU
+ * @param consumers what each inbox consumer of the service has handled
+ * @param outboxBacklog events written to the outbox and not yet published
+ */
+record AuditSnapshot(String service, Instant takenAt, List<StockRow> stock, List<ReservationRow> reservations,
+		List<ConsumerCounts> consumers, long outboxBacklog) {
+
+	/**
+	 * One row of the {@code stock_items} table: initial + restocked = available +
+	 * reserved + sold.
+	 */
+	record StockRow(String sku, int initial, int restocked, int available, int reserved, int sold) {
+	}
+
+	/**
+	 * One row of the {@code reservations} table.
+	 *
+	 * @param status RESERVED, SOLD or RELEASED
+	 */
+	record ReservationRow(UUID orderId, String sku, int quantity, String status) {
+	}
+
+	/**
+	 * An inbox consumer's counts.
+	 *
+	 * @param processed events handled, from the inbox table
+	 * @param duplicates redeliveries dropped since this process started
+	 */
+	record ConsumerCounts(String consumer, long processed, long duplicates) {
+	}
+
+}

@@ -1,0 +1,42 @@
+package dslab.paymentservice.audit;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything payment-service holds, as one consistent read, for a drill's auditor to
+ * check that no order was paid twice or left unpaid.
+ *
+ * @param service always {@code payment-service}
+ * @param takenAt when the snapshot was read
+ * @param payments every payment, oldest first
+ * @param consumers what each inbox consumer of the service has handled
+ * @param outboxBacklog events written to the outbox and not yet published
+ */
+record AuditSnapshot(String service, Instant takenAt, List<PaymentRow> payments, List<ConsumerCounts> consumers,
+		long outboxBacklog) {
+
+	/**
+	 * One row of the {@code payments} table.
+	 *
+	 * @param amount with two decimals
+	 * @param status CAPTURED or DECLINED
+	 * @param chargeId the provider's charge, {@code null} if it named none
+	 * @param reason why it was declined, {@code null} when captured
+	 */
+	record PaymentRow(UUID paymentId, UUID orderId, String customerId, BigDecimal amount, String status,
+			String chargeId, String reason) {
+	}
+
+	/**
+	 * An inbox consumer's counts.
+	 *
+	 * @param processed events handled, from the inbox table
+	 * @param duplicates redeliveries dropped since this process started
+	 */
+	record ConsumerCounts(String consumer, long processed, long duplicates) {
+	}
+
+}

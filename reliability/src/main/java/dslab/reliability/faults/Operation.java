@@ -1,0 +1,49 @@
+package dslab.reliability.faults;
+
+/**
+ * The operations a fault can hit. Their names are the contract the drills and
+ * {@code /admin/faults} use.
+ */
+public enum Operation {
+
+	/**
+	 * Every HTTP request a service answers, except {@code /admin/**} and
+	 * {@code /actuator/**}.
+	 */
+	HTTP("http"),
+
+	/** An event handled by the inbox, before its transaction begins. */
+	CONSUME("consume"),
+
+	/** A batch of outbox events, before the relay sends it to Kafka. */
+	PUBLISH("publish"),
+
+	/** payment-service calling the payment provider. */
+	PROVIDER_CALL("provider-call"),
+
+	/** The payment provider handling a charge. */
+	CHARGE("charge");
+
+	/**
+	 * Every name, as a pattern for validating knobs; a test keeps it in step with the
+	 * constants.
+	 */
+	public static final String NAMES = "http|consume|publish|provider-call|charge";
+
+	private final String id;
+
+	Operation(String id) {
+		this.id = id;
+	}
+
+	/** The operation's name in knobs, metrics and logs. */
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String toString() {
+		return this.id;
+	}
+
+}
