@@ -9,10 +9,10 @@ import picocli.CommandLine.Command;
 /** The command behind {@code ./cluster}: runs the lab locally with no Docker. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
 		description = "Runs the distributed-systems lab on this machine: one Kafka broker and every service as its own process.",
-		subcommands = { ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class,
-				ClusterCommand.Kill.class, ClusterCommand.Stop.class, ClusterCommand.Start.class,
-				ClusterCommand.Restart.class })
+		subcommands = { ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class })
 public final class ClusterCommand {
+
+	private static final String SERVICE = "kafka, gateway, order-service, ...";
 
 	public static void main(String[] args) {
 		CommandLine commandLine = new CommandLine(new ClusterCommand());
@@ -88,62 +88,34 @@ public final class ClusterCommand {
 
 	}
 
+	// One process at a time (the drills' cluster control): picocli turns each method into
+	// a
+	// subcommand taking the process name.
+
 	@Command(name = "kill", description = "SIGKILL one process (no graceful shutdown): kafka or a service.")
-	static final class Kill implements Callable<Integer> {
-
-		@CommandLine.Parameters(paramLabel = "<service>", description = "kafka, gateway, order-service, ...")
-		String name;
-
-		@Override
-		public Integer call() {
-			if (cluster().kill(this.name).isEmpty()) {
-				System.out.println(this.name + " is not running");
-			}
-			return 0;
+	int kill(@CommandLine.Parameters(paramLabel = "<service>", description = SERVICE) String name) {
+		if (cluster().kill(name).isEmpty()) {
+			System.out.println(name + " is not running");
 		}
-
+		return 0;
 	}
 
 	@Command(name = "stop", description = "Stop one process gracefully (SIGTERM): kafka or a service.")
-	static final class Stop implements Callable<Integer> {
-
-		@CommandLine.Parameters(paramLabel = "<service>", description = "kafka, gateway, order-service, ...")
-		String name;
-
-		@Override
-		public Integer call() {
-			cluster().stop(this.name);
-			return 0;
-		}
-
+	int stop(@CommandLine.Parameters(paramLabel = "<service>", description = SERVICE) String name) {
+		cluster().stop(name);
+		return 0;
 	}
 
 	@Command(name = "start", description = "Start one process and wait until it is ready: kafka or a service.")
-	static final class Start implements Callable<Integer> {
-
-		@CommandLine.Parameters(paramLabel = "<service>", description = "kafka, gateway, order-service, ...")
-		String name;
-
-		@Override
-		public Integer call() {
-			System.out.printf("%s ready (%.1f s)%n", this.name, cluster().start(this.name));
-			return 0;
-		}
-
+	int start(@CommandLine.Parameters(paramLabel = "<service>", description = SERVICE) String name) {
+		System.out.printf("%s ready (%.1f s)%n", name, cluster().start(name));
+		return 0;
 	}
 
 	@Command(name = "restart", description = "Stop one process gracefully, start it, wait until it is ready.")
-	static final class Restart implements Callable<Integer> {
-
-		@CommandLine.Parameters(paramLabel = "<service>", description = "kafka, gateway, order-service, ...")
-		String name;
-
-		@Override
-		public Integer call() {
-			System.out.printf("%s ready (%.1f s)%n", this.name, cluster().restart(this.name));
-			return 0;
-		}
-
+	int restart(@CommandLine.Parameters(paramLabel = "<service>", description = SERVICE) String name) {
+		System.out.printf("%s ready (%.1f s)%n", name, cluster().restart(name));
+		return 0;
 	}
 
 }

@@ -234,17 +234,13 @@ public final class DrillContext {
 		return Map.copyOf(this.recoveries);
 	}
 
-	/** Waits for a condition, bounded, polling every 250 ms. */
+	/** Waits for a condition, bounded, polling every 250 ms; says so when it gives up. */
 	public boolean awaitCondition(String what, Duration bound, BooleanSupplier condition) {
-		Instant deadline = Instant.now().plus(bound);
-		while (Instant.now().isBefore(deadline)) {
-			if (condition.getAsBoolean()) {
-				return true;
-			}
-			pause(Duration.ofMillis(250));
+		boolean met = poll(bound, Duration.ofMillis(250), condition);
+		if (!met) {
+			this.narrator.note("gave up waiting for %s after %d s", what, bound.toSeconds());
 		}
-		this.narrator.note("gave up waiting for %s after %d s", what, bound.toSeconds());
-		return false;
+		return met;
 	}
 
 	/** Lets time pass while load runs: drills schedule their faults on a timeline. */
@@ -292,7 +288,7 @@ public final class DrillContext {
 	}
 
 	private boolean awaitTerminal(UUID orderId, Duration bound) {
-		return awaitConditionQuietly(bound, () -> {
+		return poll(bound, Duration.ofMillis(100), () -> {
 			try {
 				String status = get(this.lab.gateway().resolve("/api/orders/" + orderId)).get("status").asString();
 				return List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(status);
@@ -303,13 +299,13 @@ public final class DrillContext {
 		});
 	}
 
-	private boolean awaitConditionQuietly(Duration bound, BooleanSupplier condition) {
+	private boolean poll(Duration bound, Duration interval, BooleanSupplier condition) {
 		Instant deadline = Instant.now().plus(bound);
 		while (Instant.now().isBefore(deadline)) {
 			if (condition.getAsBoolean()) {
 				return true;
 			}
-			pause(Duration.ofMillis(100));
+			pause(interval);
 		}
 		return false;
 	}
