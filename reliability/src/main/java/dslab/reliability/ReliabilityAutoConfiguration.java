@@ -79,9 +79,14 @@ public class ReliabilityAutoConfiguration {
 		return new Inbox(jdbc, transactions, meters, faults);
 	}
 
+	/**
+	 * Shared migrations and a service's own are separate sequences, so one added to the
+	 * shared ones later must apply to a database whose own migrations are further along:
+	 * out of order.
+	 */
 	@Bean
 	FlywayConfigurationCustomizer reliabilityMigrations() {
-		return (configuration) -> configuration
+		return (configuration) -> configuration.outOfOrder(true)
 			.locations(Stream.concat(Stream.of(configuration.getLocations()), Stream.of(new Location(MIGRATIONS)))
 				.toArray(Location[]::new));
 	}

@@ -42,16 +42,19 @@ final class Order {
 		this.amount = amount;
 	}
 
-	/** A new order, waiting for inventory to reserve its lines. */
+	/**
+	 * A new order, waiting for inventory to reserve its lines.
+	 * @throws OrderRefused if it has no lines or names a SKU on two lines
+	 */
 	static Order place(String customerId, List<OrderLine> lines) {
 		if (lines.isEmpty()) {
-			throw new IllegalArgumentException("An order needs at least one line");
+			throw new OrderRefused("An order needs at least one line.");
 		}
 		Set<String> skus = new HashSet<>();
 		for (OrderLine line : lines) {
 			if (!skus.add(line.sku())) {
-				throw new IllegalArgumentException(
-						"SKU " + line.sku() + " appears twice; an order names each SKU at most once");
+				throw new OrderRefused("SKU " + line.sku()
+						+ " appears on two lines; an order names each SKU once. Put its whole quantity on one line.");
 			}
 		}
 		return new Order(OrderId.random(), customerId, lines, PENDING, null, null);

@@ -3,8 +3,9 @@ package dslab.orderservice.order;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import dslab.reliability.idempotency.IdempotentRequest;
+import dslab.reliability.idempotency.IdempotentRequests;
 import dslab.reliability.inbox.Inbox;
 import jakarta.validation.Valid;
 import org.slf4j.MDC;
@@ -27,39 +28,44 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/orders")
 class OrderController {
 
-	private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
-
 	private static final int LIST_LIMIT = 100;
 
 	private final OrderSaga saga;
 
 	private final OrderRepository orders;
 
-	OrderController(OrderSaga saga, OrderRepository orders) {
+	private final IdempotentRequests idempotentRequests;
+
+	OrderController(OrderSaga saga, OrderRepository orders, IdempotentRequests idempotentRequests) {
 		this.saga = saga;
 		this.orders = orders;
+		this.idempotentRequests = idempotentRequests;
 	}
 
+	/**
+	 * Places an order once per Idempotency-Key of the customer: a retry gets the first
+	 * answer again (see {@link IdempotentRequests}).
+	 */
 	@PostMapping
-	ResponseEntity<OrderAccepted> place(
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+	ResponseEntity<String> place(@RequestHeader(name = IdempotentRequests.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody PlaceOrderRequest request) {
-		// Checked here, not by a constraint on the parameter: that would switch Spring
-		// MVC
-		// to method validation and change the shape of the body's field errors.
-		if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-			throw badRequest("The Idempotency-Key header must be 1 to 100 characters of A-Z, a-z, 0-9, '.', '_', ':'"
-					+ " or '-'.");
-		}
-		List<String> repeated = request.repeatedSkus();
-		if (!repeated.isEmpty()) {
-			throw badRequest("Each SKU may appear on one line of an order only; repeated: "
-					+ String.join(", ", repeated) + ". Put its whole quantity on one line.");
-		}
-		Order order = this.saga.place(request.customerId(), request.orderLines(), idempotencyKey);
-		return ResponseEntity.accepted()
-			.location(URI.create("/api/orders/" + order.id()))
-			.body(new OrderAccepted(order.id().value(), order.status()));
+		IdempotentRequest idempotent = new IdempotentRequest("customer:" + request.customerId(), key,
+				"POST /api/orders", request.canonical());
+		return this.idempotentRequests.execute(idempotent, () -> {
+			try {
+				Order order = this.saga.place(request.customerId(), request.orderLines(), key);
+				return ResponseEntity.accepted()
+					.location(URI.create("/api/orders/" + order.id()))
+					.body(new OrderAccepted(order.id().value(), order.status()));
+			}
+			catch (OrderRefused refused) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+						refused.getMessage());
+				problem.setType(URI.create("urn:dslab:problem:order-refused"));
+				problem.setTitle("Order refused");
+				throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, refused);
+			}
+		});
 	}
 
 	@GetMapping("/{id}")

@@ -29,17 +29,12 @@ class OrderRepository {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * Stores a new order with its lines.
-	 * @return {@code false}, storing nothing, if this customer already used the
-	 * idempotency key
-	 */
-	boolean insert(Order order, String idempotencyKey) {
+	/** Stores a new order with its lines and the idempotency key it was placed with. */
+	void insert(Order order, String idempotencyKey) {
 		OffsetDateTime now = now();
-		int inserted = this.jdbc.sql("""
+		this.jdbc.sql("""
 				INSERT INTO orders (id, customer_id, status, reason, amount, idempotency_key, created_at, updated_at)
 				VALUES (:id, :customerId, :status, :reason, :amount, :idempotencyKey, :now, :now)
-				ON CONFLICT DO NOTHING
 				""")
 			.param("id", order.id().value())
 			.param("customerId", order.customerId())
@@ -49,9 +44,6 @@ class OrderRepository {
 			.param("idempotencyKey", idempotencyKey, Types.VARCHAR)
 			.param("now", now)
 			.update();
-		if (inserted == 0) {
-			return false;
-		}
 		for (OrderLine line : order.lines()) {
 			this.jdbc.sql("INSERT INTO order_lines (order_id, sku, quantity) VALUES (:orderId, :sku, :quantity)")
 				.param("orderId", order.id().value())
@@ -59,16 +51,6 @@ class OrderRepository {
 				.param("quantity", line.quantity())
 				.update();
 		}
-		return true;
-	}
-
-	Optional<Order> findByIdempotencyKey(String customerId, String idempotencyKey) {
-		return this.jdbc.sql(SELECT_ORDER + " WHERE customer_id = :customerId AND idempotency_key = :idempotencyKey")
-			.param("customerId", customerId)
-			.param("idempotencyKey", idempotencyKey)
-			.query(OrderRepository::row)
-			.optional()
-			.map(this::order);
 	}
 
 	/**

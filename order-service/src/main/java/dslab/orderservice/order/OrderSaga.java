@@ -3,6 +3,7 @@ package dslab.orderservice.order;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -18,12 +19,15 @@ import dslab.contracts.StockReserved;
 import dslab.reliability.envelope.EventEnvelope;
 import dslab.reliability.inbox.Inbox;
 import dslab.reliability.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The order saga as order-service takes part in it, step by step; inventory and payment
@@ -39,25 +43,23 @@ class OrderSaga {
 
 	private final Outbox outbox;
 
-	OrderSaga(OrderRepository orders, Outbox outbox) {
+	private final MeterRegistry meters;
+
+	OrderSaga(OrderRepository orders, Outbox outbox, MeterRegistry meters) {
 		this.orders = orders;
 		this.outbox = outbox;
+		this.meters = meters;
 	}
 
 	/**
 	 * 1. Place: a PENDING order and, in the same transaction, OrderPlaced for inventory
-	 * to reserve its lines. A customer's repeated idempotency key returns the order it
-	 * placed first.
+	 * to reserve its lines. The caller runs it at most once per idempotency key.
+	 * @throws OrderRefused if the order breaks a rule, placing nothing
 	 */
 	@Transactional
 	Order place(String customerId, List<OrderLine> lines, String idempotencyKey) {
 		Order order = Order.place(customerId, lines);
-		if (!this.orders.insert(order, idempotencyKey)) {
-			Order existing = this.orders.findByIdempotencyKey(customerId, idempotencyKey).orElseThrow();
-			logger.info("Idempotency-Key {} of customer {} already placed order {}", idempotencyKey, customerId,
-					existing.id());
-			return existing;
-		}
+		this.orders.insert(order, idempotencyKey);
 		String orderId = order.id().toString();
 		try (MDC.MDCCloseable ignored = MDC.putCloseable(Inbox.CORRELATION_ID, orderId)) {
 			EventEnvelope placed = this.outbox.append(OrderEvent.TOPIC,
@@ -65,6 +67,7 @@ class OrderSaga {
 			this.orders.appendToTimeline(order.id(), TimelineEntry.of(placed, describe(lines)));
 			logger.info("Placed order {} for customer {}", orderId, customerId);
 		}
+		afterCommit(() -> this.meters.counter("lab.orders.placed").increment());
 		return order;
 	}
 
@@ -146,7 +149,21 @@ class OrderSaga {
 		this.orders.appendToTimeline(order.id(), TimelineEntry.of(envelope, detail));
 		if (order.status() != before) {
 			logger.info("Order {} is {} after {}", orderId, order.status(), envelope.type());
+			if (order.status().isTerminal()) {
+				String outcome = order.status().name().toLowerCase(Locale.ROOT);
+				afterCommit(() -> this.meters.counter("lab.orders.completed", "outcome", outcome).increment());
+			}
 		}
+	}
+
+	/** Counts only what commits: a step rolled back and redelivered is counted once. */
+	private static void afterCommit(Runnable count) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				count.run();
+			}
+		});
 	}
 
 	private static String contradicted(Order order, EventEnvelope envelope, String detail) {

@@ -5,6 +5,10 @@ package dslab.orderservice.order;
  */
 enum OrderStatus {
 
-	PENDING, RESERVED, CONFIRMED, REJECTED, CANCELLED
+	PENDING, RESERVED, CONFIRMED, REJECTED, CANCELLED;
+
+	boolean isTerminal() {
+		return this == CONFIRMED || this == REJECTED || this == CANCELLED;
+	}
 
 }

@@ -1,8 +1,7 @@
 package dslab.orderservice.order;
 
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 import dslab.contracts.OrderLine;
 import jakarta.validation.Valid;
@@ -16,10 +15,13 @@ import jakarta.validation.constraints.Size;
 record PlaceOrderRequest(@NotBlank @Size(max = 64) String customerId,
 		@NotNull @Size(min = 1, max = 50) List<@Valid @NotNull Line> lines) {
 
-	/** SKUs that appear on more than one line, in the order they repeat. */
-	List<String> repeatedSkus() {
-		Set<String> seen = new HashSet<>();
-		return this.lines.stream().map(Line::sku).filter((sku) -> !seen.add(sku)).distinct().toList();
+	/**
+	 * What the request means, for the idempotency-key fingerprint: the order of the lines
+	 * does not change an order, so they are sorted; fields the API ignores are not in it.
+	 */
+	PlaceOrderRequest canonical() {
+		return new PlaceOrderRequest(this.customerId,
+				this.lines.stream().sorted(Comparator.comparing(Line::sku).thenComparing(Line::quantity)).toList());
 	}
 
 	List<OrderLine> orderLines() {

@@ -42,7 +42,7 @@ class OrderApiTests extends IntegrationTest {
 
 	@Test
 	void placedOrderIsAcceptedWithItsLocation() {
-		MvcTestResult result = post(null, order("c-1", ONE_LINE));
+		MvcTestResult result = post(order("c-1", ONE_LINE));
 
 		assertThat(result).hasStatus(HttpStatus.ACCEPTED).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
 		UUID orderId = orderId(result);
@@ -55,7 +55,7 @@ class OrderApiTests extends IntegrationTest {
 
 	@Test
 	void unknownJsonFieldsAreIgnored() {
-		assertThat(post(null, """
+		assertThat(post("""
 				{"customerId": "c-1", "coupon": "SUMMER", "lines": [{"sku": "SKU-1", "quantity": 1, "gift": true}]}
 				""")).hasStatus(HttpStatus.ACCEPTED);
 	}
@@ -76,10 +76,7 @@ class OrderApiTests extends IntegrationTest {
 						order("c-1", "[{\"sku\": \"" + "S".repeat(65) + "\", \"quantity\": 1}]"), "lines[0].sku"),
 				arguments("quantity 0", order("c-1", "[{\"sku\": \"SKU-1\", \"quantity\": 0}]"), "lines[0].quantity"),
 				arguments("quantity over 1000", order("c-1", "[{\"sku\": \"SKU-1\", \"quantity\": 1001}]"),
-						"lines[0].quantity"),
-				arguments("SKU on two lines",
-						order("c-1", "[{\"sku\": \"SKU-1\", \"quantity\": 1}, {\"sku\": \"SKU-1\", \"quantity\": 2}]"),
-						"repeated: SKU-1"));
+						"lines[0].quantity"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -88,7 +85,7 @@ class OrderApiTests extends IntegrationTest {
 		long orders = count("SELECT COUNT(*) FROM orders");
 		long events = count("SELECT COUNT(*) FROM outbox");
 
-		assertThat(post(null, body)).hasStatus(HttpStatus.BAD_REQUEST)
+		assertThat(post(body)).hasStatus(HttpStatus.BAD_REQUEST)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyText()
 			.contains(namedInProblem);
@@ -96,29 +93,9 @@ class OrderApiTests extends IntegrationTest {
 		assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(events);
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "", "with space", "slash/inside", "ключ" })
-	void malformedIdempotencyKeyIsRefused(String key) {
-		long orders = count("SELECT COUNT(*) FROM orders");
-
-		assertThat(post(key, order("c-1", ONE_LINE))).hasStatus(HttpStatus.BAD_REQUEST)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.extractingPath("$.detail")
-			.asString()
-			.contains("Idempotency-Key");
-		assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(orders);
-	}
-
-	@Test
-	void idempotencyKeyOverOneHundredCharactersIsRefused() {
-		assertThat(post("k".repeat(101), order("c-1", ONE_LINE))).hasStatus(HttpStatus.BAD_REQUEST);
-		assertThat(post("k".repeat(100), order("c-1", ONE_LINE))).hasStatus(HttpStatus.ACCEPTED);
-	}
-
 	@Test
 	void malformedJsonIsRefused() {
-		assertThat(post(null, "{\"customerId\": \"c-1\", \"lines\": [")).hasStatus(HttpStatus.BAD_REQUEST)
+		assertThat(post("{\"customerId\": \"c-1\", \"lines\": [")).hasStatus(HttpStatus.BAD_REQUEST)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.extractingPath("$.title")
@@ -126,29 +103,8 @@ class OrderApiTests extends IntegrationTest {
 	}
 
 	@Test
-	void repeatedIdempotencyKeyReturnsTheOrderItPlacedFirst() {
-		String customer = "c-" + UUID.randomUUID();
-		MvcTestResult first = post("checkout-42", order(customer, ONE_LINE));
-		MvcTestResult again = post("checkout-42", order(customer, ONE_LINE));
-
-		UUID orderId = orderId(first);
-		assertThat(again).hasStatus(HttpStatus.ACCEPTED).hasHeader(HttpHeaders.LOCATION, "/api/orders/" + orderId);
-		assertThat(orderId(again)).isEqualTo(orderId);
-		assertThat(count("SELECT COUNT(*) FROM orders WHERE customer_id = :id", customer)).isEqualTo(1);
-		assertThat(count("SELECT COUNT(*) FROM outbox WHERE record_key = :id", orderId.toString())).isEqualTo(1);
-	}
-
-	@Test
-	void idempotencyKeyIsPerCustomer() {
-		UUID first = orderId(post("checkout-7", order("c-" + UUID.randomUUID(), ONE_LINE)));
-		UUID second = orderId(post("checkout-7", order("c-" + UUID.randomUUID(), ONE_LINE)));
-
-		assertThat(second).isNotEqualTo(first);
-	}
-
-	@Test
 	void placedOrderShowsItsLinesAndTimeline() {
-		UUID orderId = orderId(post(null, order("c-1", """
+		UUID orderId = orderId(post(order("c-1", """
 				[{"sku": "SKU-1", "quantity": 2}, {"sku": "SKU-2", "quantity": 1}]""")));
 
 		assertThat(this.mvc.get().uri("/api/orders/{id}", orderId)).hasStatusOk().bodyJson().isLenientlyEqualTo("""
@@ -189,9 +145,9 @@ class OrderApiTests extends IntegrationTest {
 	@Test
 	void customersOrdersAreListedNewestFirst() {
 		String customer = "c-" + UUID.randomUUID();
-		UUID older = orderId(post(null, order(customer, ONE_LINE)));
-		UUID newer = orderId(post(null, order(customer, ONE_LINE)));
-		post(null, order("c-someone-else", ONE_LINE));
+		UUID older = orderId(post(order(customer, ONE_LINE)));
+		UUID newer = orderId(post(order(customer, ONE_LINE)));
+		post(order("c-someone-else", ONE_LINE));
 
 		assertThat(this.mvc.get().uri("/api/orders").param("customerId", customer)).hasStatusOk()
 			.bodyJson()
@@ -225,12 +181,14 @@ class OrderApiTests extends IntegrationTest {
 			.contains("customerId");
 	}
 
-	private MvcTestResult post(String idempotencyKey, String body) {
-		var request = this.mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body);
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
-		}
-		return request.exchange();
+	/** Posts with a new Idempotency-Key, as a client placing a new order does. */
+	private MvcTestResult post(String body) {
+		return this.mvc.post()
+			.uri("/api/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
 	}
 
 	private UUID orderId(MvcTestResult result) {

@@ -143,9 +143,7 @@ class OrderAuditTests extends IntegrationTest {
 		var request = this.mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content("""
 				{"customerId": "%s", "lines": [{"sku": "SKU-1", "quantity": 2}]}
 				""".formatted(customerId));
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
-		}
+		request.header("Idempotency-Key", (idempotencyKey != null) ? idempotencyKey : UUID.randomUUID().toString());
 		MvcTestResult result = request.exchange();
 		assertThat(result).hasStatus(HttpStatus.ACCEPTED);
 		return UUID.fromString(body(result).get("orderId").asString());

@@ -239,9 +239,14 @@ class OrderSagaTests extends IntegrationTest {
 	}
 
 	private UUID place(String customerId) {
-		MvcTestResult result = this.mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content("""
-				{"customerId": "%s", "lines": [{"sku": "SKU-1", "quantity": 2}]}
-				""".formatted(customerId)).exchange();
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"customerId": "%s", "lines": [{"sku": "SKU-1", "quantity": 2}]}
+					""".formatted(customerId))
+			.exchange();
 		assertThat(result).hasStatus(HttpStatus.ACCEPTED);
 		return UUID
 			.fromString(this.json.readTree(result.getResponse().getContentAsByteArray()).get("orderId").asString());

@@ -17,14 +17,24 @@ public enum CrashPoint {
 	AFTER_CHARGE_BEFORE_RECORD("after-charge-before-record"),
 
 	/** payment provider: the charge committed, the response not yet sent. */
-	AFTER_CHARGE_BEFORE_REPLY("after-charge-before-reply");
+	AFTER_CHARGE_BEFORE_REPLY("after-charge-before-reply"),
+
+	/** An idempotent request: its key locked and committed, its work not yet begun. */
+	AFTER_KEY_LOCK_BEFORE_WORK("after-key-lock-before-work"),
+
+	/**
+	 * An idempotent request: its effect and its response committed with the key, the
+	 * response not yet sent.
+	 */
+	AFTER_WORK_COMMIT_BEFORE_REPLY("after-work-commit-before-reply");
 
 	/**
 	 * Every name, as a pattern for validating knobs; a test keeps it in step with the
 	 * constants.
 	 */
 	public static final String NAMES = "after-db-commit-before-publish|after-effect-before-offset-commit"
-			+ "|after-charge-before-record|after-charge-before-reply";
+			+ "|after-charge-before-record|after-charge-before-reply|after-key-lock-before-work"
+			+ "|after-work-commit-before-reply";
 
 	private final String id;
 

@@ -70,6 +70,12 @@ public class Inbox {
 					.param("now", OffsetDateTime.now(ZoneOffset.UTC))
 					.update();
 				if (inserted == 0) {
+					this.jdbc
+						.sql("UPDATE inbox SET redeliveries = redeliveries + 1"
+								+ " WHERE consumer = :consumer AND event_id = :eventId")
+						.param("consumer", consumer)
+						.param("eventId", event.eventId())
+						.update();
 					return false;
 				}
 				effect.accept(event);
@@ -92,25 +98,20 @@ public class Inbox {
 	 * How many events this consumer has handled, and how many redeliveries it dropped.
 	 */
 	public Counts counts(String consumer) {
-		long processed = this.jdbc.sql("SELECT COUNT(*) FROM inbox WHERE consumer = :consumer")
+		return this.jdbc
+			.sql("SELECT COUNT(*) AS processed, COALESCE(SUM(redeliveries), 0) AS duplicates FROM inbox"
+					+ " WHERE consumer = :consumer")
 			.param("consumer", consumer)
-			.query(Long.class)
+			.query((rs, row) -> new Counts(rs.getLong("processed"), rs.getLong("duplicates")))
 			.single();
-		double duplicates = this.meters.find("lab.inbox.events")
-			.tag("consumer", consumer)
-			.tag("outcome", "duplicate")
-			.counters()
-			.stream()
-			.mapToDouble(io.micrometer.core.instrument.Counter::count)
-			.sum();
-		return new Counts(processed, (long) duplicates);
 	}
 
 	/**
-	 * What a consumer has done since the inbox began.
+	 * What a consumer has done since the inbox began, from the inbox table, so it
+	 * survives restarts.
 	 *
-	 * @param processed events handled (from the inbox table, so it survives restarts)
-	 * @param duplicates redeliveries dropped since this process started
+	 * @param processed events handled
+	 * @param duplicates redeliveries dropped
 	 */
 	public record Counts(long processed, long duplicates) {
 	}

@@ -61,7 +61,8 @@ class MechanismHooksTests {
 	MechanismHooksTests() {
 		DataSource database = new SimpleDriverDataSource(new Driver(), "jdbc:h2:mem:hooks-" + UUID.randomUUID()
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		new ResourceDatabasePopulator(new ClassPathResource("db/reliability/V0_1__outbox_and_inbox.sql"))
+		new ResourceDatabasePopulator(new ClassPathResource("db/reliability/V0_1__outbox_and_inbox.sql"),
+				new ClassPathResource("db/reliability/V0_2__inbox_redeliveries.sql"))
 			.execute(database);
 		this.jdbc = JdbcClient.create(database);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
