@@ -49,4 +49,14 @@ class DrillsTest {
 		assertThat(report.figures().doubleCharges()).isZero();
 	}
 
+	@Test
+	void stormOfCopiesWithOneIdempotencyKeyPlacesOneOrderPerKey() {
+		DrillReport report = runner.run(Drills.named("duplicate-storm").orElseThrow(), new Narrator(System.out));
+
+		assertThat(report.passed()).as(report.table()).isTrue();
+		assertThat(report.findings()).containsEntry("orders placed", "20 for 20 keys");
+		assertThat(report.figures().duplicated()).isZero();
+		assertThat(report.figures().doubleCharges()).isZero();
+	}
+
 }

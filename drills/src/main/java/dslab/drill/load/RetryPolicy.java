@@ -49,7 +49,7 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap, Duration
 	 * The wait after attempt {@code attempt} (1-based) failed, or empty when the request
 	 * should give up.
 	 */
-	Optional<Duration> delayAfter(int attempt, Duration retryAfter, RandomGenerator random) {
+	public Optional<Duration> delayAfter(int attempt, Duration retryAfter, RandomGenerator random) {
 		if (attempt >= this.maxAttempts || (retryAfter != null && retryAfter.compareTo(this.maxRetryAfter) > 0)) {
 			return Optional.empty();
 		}

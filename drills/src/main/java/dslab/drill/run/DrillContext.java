@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import dslab.drill.audit.AuditClient;
 import dslab.drill.audit.AuditReport;
 import dslab.drill.audit.Auditor;
+import dslab.drill.audit.CheckResult;
 import dslab.drill.audit.ClientLedger;
 import dslab.drill.audit.Snapshots;
 import dslab.drill.load.LoadGenerator;
@@ -52,6 +54,12 @@ public final class DrillContext {
 
 	private final Map<String, Double> recoveries = new LinkedHashMap<>();
 
+	private final Map<String, String> findings = new LinkedHashMap<>();
+
+	private final List<CheckResult> checks = new ArrayList<>();
+
+	private final List<ClientLedger.AcknowledgedOrder> acknowledged = new ArrayList<>();
+
 	public DrillContext(Lab lab, Narrator narrator, double rate) {
 		this.lab = lab;
 		this.narrator = narrator;
@@ -76,7 +84,12 @@ public final class DrillContext {
 	 * when the returned handle is stopped.
 	 */
 	public RunningLoad startLoad(Duration duration) {
-		LoadGenerator generator = new LoadGenerator(LoadSettings.of(this.lab.gateway(), this.rate, duration),
+		return startLoad(duration, this.rate);
+	}
+
+	/** Starts open-loop load at a rate of the drill's own choosing. */
+	public RunningLoad startLoad(Duration duration, double ordersPerSecond) {
+		LoadGenerator generator = new LoadGenerator(LoadSettings.of(this.lab.gateway(), ordersPerSecond, duration),
 				this.narrator.out());
 		Thread[] runner = new Thread[1];
 		CompletableFuture<LoadResult> result = new CompletableFuture<>();
@@ -170,6 +183,63 @@ public final class DrillContext {
 		return Double.NaN;
 	}
 
+	/**
+	 * Sums a counter or gauge of a service's Prometheus endpoint over the series whose
+	 * labels include every {@code name="value"} given, e.g.
+	 * {@code metric("payment-provider", "lab_faults_injected_total", "kind", "drop")}.
+	 * @return the sum, 0 if no series matches
+	 */
+	public double metric(String service, String name, String... labels) {
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(this.lab.service(service).resolve("/actuator/prometheus")).GET(), false);
+		double sum = 0;
+		for (String line : response.body().split("\n")) {
+			if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+				continue;
+			}
+			boolean matches = true;
+			for (int i = 0; i + 1 < labels.length; i += 2) {
+				matches &= line.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+			}
+			if (matches) {
+				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return sum;
+	}
+
+	/** Records a figure the drill measured, for its report; narrates it too. */
+	public void finding(String name, String format, Object... arguments) {
+		String value = String.format(format, arguments);
+		this.findings.put(name, value);
+		this.narrator.note("%s: %s", name, value);
+	}
+
+	/**
+	 * Records a rule the drill itself checked, beside the audit's: the drill fails if
+	 * there is a violation.
+	 */
+	public void check(String rule, List<String> violations) {
+		this.checks.add(new CheckResult(rule, violations));
+		this.narrator.note("[%s] %s", violations.isEmpty() ? "ok" : "FAIL", rule);
+	}
+
+	/**
+	 * Adds orders the drill placed itself (not through {@link #startLoad}) to the
+	 * client's ledger, so the audit holds the lab to them.
+	 */
+	public void acknowledged(List<UUID> orderIds) {
+		orderIds.forEach((id) -> this.acknowledged.add(new ClientLedger.AcknowledgedOrder(id, null)));
+	}
+
+	public Map<String, String> findings() {
+		return Collections.unmodifiableMap(this.findings);
+	}
+
+	public List<CheckResult> checks() {
+		return List.copyOf(this.checks);
+	}
+
 	/** Records a fault the lab did not recover from (the drill fails). */
 	public void notRecovered(String label, String why) {
 		this.recoveries.put(label, Double.NaN);
@@ -215,6 +285,7 @@ public final class DrillContext {
 	 */
 	public ClientLedger ledger() {
 		List<ClientLedger.AcknowledgedOrder> acknowledged = new ArrayList<>(this.probes);
+		acknowledged.addAll(this.acknowledged);
 		List<ClientLedger.UnknownOutcome> unknown = new ArrayList<>();
 		for (LoadResult load : this.loads) {
 			load.acknowledged()

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dslab.drill.audit.AuditReport;
 import dslab.drill.audit.CheckResult;
@@ -30,12 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
  * @param seconds how long it took
  * @param load figures of the load, summed over the drill's load phases
  * @param recoveries seconds from each fault until orders completed again, by fault
+ * @param findings what the drill itself measured, by name
  * @param quiet whether every order was terminal and every outbox empty before the audit
  * @param figures the audit's figures
- * @param checks each invariant with its violations (at most 20 listed)
+ * @param checks each invariant, the drill's own first, with its violations (at most 20
+ * listed)
  */
 public record DrillReport(String drill, String target, Instant startedAt, double seconds, LoadFigures load,
-		Map<String, Double> recoveries, boolean quiet, Figures figures, List<Check> checks) {
+		Map<String, Double> recoveries, Map<String, String> findings, boolean quiet, Figures figures,
+		List<Check> checks) {
 
 	private static final int LISTED_VIOLATIONS = 20;
 
@@ -100,7 +104,8 @@ public record DrillReport(String drill, String target, Instant startedAt, double
 	static DrillReport of(String drill, String target, Instant startedAt, double seconds, DrillContext context,
 			boolean quiet, AuditReport audit) {
 		return new DrillReport(drill, target, startedAt, seconds, LoadFigures.of(context.loads()), context.recoveries(),
-				quiet, audit.figures(), audit.checks().stream().map(Check::of).toList());
+				context.findings(), quiet, audit.figures(),
+				Stream.concat(context.checks().stream(), audit.checks().stream()).map(Check::of).toList());
 	}
 
 	/** The verdict table, as printed at the end of a drill. */
@@ -124,6 +129,7 @@ public record DrillReport(String drill, String target, Instant startedAt, double
 				this.load.p99Millis()));
 		this.recoveries.forEach((fault, seconds) -> lines.add(String.format("recovery after %-34s %s", fault,
 				seconds.isNaN() ? "NOT RECOVERED" : "%.1f s".formatted(seconds))));
+		this.findings.forEach((name, value) -> lines.add(String.format("%-44s %s", name, value)));
 		for (Check check : this.checks) {
 			lines.add(String.format("  [%s] %s", check.passed() ? "ok" : "FAIL", check.name()));
 			check.violations().forEach((violation) -> lines.add("         - " + violation));
@@ -162,6 +168,7 @@ public record DrillReport(String drill, String target, Instant startedAt, double
 			.append(" | ")
 			.append(seconds.isNaN() ? "not recovered" : String.format("%.1f s", seconds))
 			.append(" |\n"));
+		this.findings.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
 		md.append("\n| invariant | result |\n| --- | --- |\n");
 		for (Check check : this.checks) {
 			md.append("| ").append(check.name()).append(" | ");

@@ -9,8 +9,9 @@ import dslab.drill.run.DrillContext;
 
 /**
  * Arms each named crash point once under load: the process halts exactly between two
- * steps whose atomicity the design relies on (a commit and a publish, an effect and its
- * offset commit, a charge and its record, a charge and its reply), then comes back.
+ * steps whose atomicity the design relies on (a key's lock and its work, a commit and its
+ * reply, a commit and a publish, an effect and its offset commit, a charge and its
+ * record, a charge and its reply), then comes back.
  */
 final class CrashPoints implements Drill {
 
@@ -19,6 +20,11 @@ final class CrashPoints implements Drill {
 	}
 
 	static final List<Point> POINTS = List.of(
+			new Point("order-service", "after-key-lock-before-work",
+					"the client's retry finds its Idempotency-Key locked by a dead request, takes it over after the"
+							+ " lock timeout and places the order once"),
+			new Point("order-service", "after-work-commit-before-reply",
+					"the order and its key committed, the answer lost: the client's retry gets the order replayed"),
 			new Point("order-service", "after-db-commit-before-publish",
 					"the outbox relay publishes what was committed before the crash"),
 			new Point("inventory-service", "after-effect-before-offset-commit",

@@ -37,7 +37,8 @@ record AuditSnapshot(String service, Instant takenAt, List<StockRow> stock, List
 	 * An inbox consumer's counts.
 	 *
 	 * @param processed events handled, from the inbox table
-	 * @param duplicates redeliveries dropped (counted in the inbox table, across restarts)
+	 * @param duplicates redeliveries dropped (counted in the inbox table, across
+	 * restarts)
 	 */
 	record ConsumerCounts(String consumer, long processed, long duplicates) {
 	}

@@ -173,7 +173,7 @@ class IdempotencyKeyTests extends IntegrationTest {
 
 		assertThat(retry).hasStatus(HttpStatus.CONFLICT)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.hasHeader(HttpHeaders.RETRY_AFTER, "10");
+			.hasHeader(HttpHeaders.RETRY_AFTER, "1");
 		assertThat(retry).bodyJson().extractingPath("$.type").isEqualTo("urn:dslab:problem:idempotency-key-in-use");
 		assertThat(ordersOfCustomer()).isZero();
 	}

@@ -3,11 +3,13 @@ package dslab.provider.charge;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import dslab.provider.charge.ChargeService.ChargeResult;
 import dslab.reliability.faults.CrashPoint;
 import dslab.reliability.faults.Faults;
+import io.micrometer.core.instrument.MeterRegistry;
 import dslab.reliability.faults.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -43,9 +45,12 @@ class ChargeController {
 
 	private final Faults faults;
 
-	ChargeController(ChargeService charges, Faults faults) {
+	private final MeterRegistry meters;
+
+	ChargeController(ChargeService charges, Faults faults, MeterRegistry meters) {
 		this.charges = charges;
 		this.faults = faults;
+		this.meters = meters;
 	}
 
 	/**
@@ -61,6 +66,10 @@ class ChargeController {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("correlationId", request.orderId().toString())) {
 			this.faults.inject(Operation.CHARGE);
 			ChargeResult result = this.charges.charge(idempotencyKey, request);
+			this.meters
+				.counter("lab.provider.charges", "status", result.charge().status().name().toLowerCase(Locale.ROOT),
+						"replayed", String.valueOf(result.replayed()))
+				.increment();
 			this.faults.crashPoint(CrashPoint.AFTER_CHARGE_BEFORE_REPLY);
 			this.faults.beforeReply(Operation.CHARGE);
 			Charge charge = result.charge();

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -145,9 +144,8 @@ public class IdempotentRequests {
 			if (stored.completed()) {
 				return Lock.replay(stored.response());
 			}
-			Instant lockExpires = stored.lockedAt().plus(this.settings.lockTimeout());
-			if (lockExpires.isAfter(now)) {
-				throw inProgress(key, Duration.between(now, lockExpires));
+			if (stored.lockedAt().plus(this.settings.lockTimeout()).isAfter(now)) {
+				throw inProgress(key);
 			}
 			if (this.store.takeOver(scope, key, stored.lockToken(), token, now)) {
 				count("taken-over");
@@ -156,7 +154,7 @@ public class IdempotentRequests {
 				return Lock.acquired(token);
 			}
 		}
-		throw inProgress(key, Duration.ofSeconds(1));
+		throw inProgress(key);
 	}
 
 	private boolean insertLocked(String scope, String key, String fingerprint, UUID token, Instant now) {
@@ -170,7 +168,7 @@ public class IdempotentRequests {
 			return false; // H2 may report a concurrent insert of the same key this way
 		}
 		catch (PessimisticLockingFailureException ex) {
-			throw inProgress(key, Duration.ofSeconds(1));
+			throw inProgress(key);
 		}
 	}
 
@@ -192,7 +190,7 @@ public class IdempotentRequests {
 			count("lock-lost");
 			logger.warn("Idempotency-Key {} of {} was taken over while its request ran; the request changed nothing",
 					key, scope);
-			throw inProgress(key, Duration.ofSeconds(1));
+			throw inProgress(key);
 		}
 		catch (ErrorResponseException ex) {
 			if (!ex.getStatusCode().is4xxClientError()) {
@@ -269,13 +267,16 @@ public class IdempotentRequests {
 		}
 	}
 
-	private ErrorResponseException inProgress(String key, Duration retryAfter) {
+	/**
+	 * A 409 that asks for a retry in a second: a live first request takes milliseconds,
+	 * and a dead one's lock times out within a few retries.
+	 */
+	private ErrorResponseException inProgress(String key) {
 		count("in-progress");
 		ErrorResponseException conflict = problem(HttpStatus.CONFLICT, "idempotency-key-in-use",
 				"Request with this Idempotency-Key in progress", "The first request with Idempotency-Key " + key
 						+ " is still being processed. Retry after it" + " completed to get its response.");
-		conflict.getHeaders()
-			.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+		conflict.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 		return conflict;
 	}
 
