@@ -36,6 +36,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -297,6 +298,12 @@ class IdempotencyKeyTests extends IntegrationTest {
 		assertThat(post("k-1", order(this.customer, "SKU-1", 2))).hasStatus(HttpStatus.ACCEPTED)
 			.doesNotContainHeader(REPLAYED);
 		assertThat(ordersOfCustomer()).isEqualTo(2);
+	}
+
+	@Test
+	void eventsAreSentByAnIdempotentProducerThatWaitsForEveryReplica(@Autowired ProducerFactory<?, ?> producers) {
+		assertThat(producers.getConfigurationProperties()).containsEntry("enable.idempotence", true)
+			.containsEntry("acks", "all");
 	}
 
 	private void crashAt(String crashPoint) {

@@ -195,6 +195,22 @@ abstract class PaymentFlowTests {
 	}
 
 	@Test
+	void retriesWithTheSameKeyWhenTheProvidersAnswerIsLost() {
+		StockReserved reserved = stockReserved("c-1", "20.00");
+		provider.answer(reserved.orderId(), ProviderStub.LOST, ProviderStub.LOST, 201);
+
+		publish(reserved);
+
+		eventually().untilAsserted(() -> assertThat(paymentEventsOf(reserved)).singleElement()
+			.extracting(EventEnvelope::payload)
+			.isInstanceOf(PaymentCaptured.class));
+		assertThat(provider.callsFor(reserved.orderId())).hasSize(3)
+			.extracting(ProviderStub.Call::idempotencyKey)
+			.containsOnly("order-" + reserved.orderId());
+		assertThat(this.payments.ofOrder(reserved.orderId())).hasSize(1);
+	}
+
+	@Test
 	void ignoresRejectedStock() throws Exception {
 		StockRejected rejected = new StockRejected(UUID.randomUUID(), "sku-1: 3 requested, 1 available");
 

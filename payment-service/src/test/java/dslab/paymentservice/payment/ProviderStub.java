@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProviderStub implements AutoCloseable {
 
+	/** A status that stands for an answer lost on the way: the connection closes. */
+	static final int LOST = 0;
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpServer server;
@@ -78,6 +81,10 @@ final class ProviderStub implements AutoCloseable {
 					body.get("amount").decimalValue(), body.get("currency").asString());
 			this.calls.add(call);
 			int status = nextStatus(call.orderId());
+			if (status == LOST) {
+				return; // closed without an answer: the charge's answer is lost on the
+						// way
+			}
 			String chargeId = "ch_" + UUID.randomUUID();
 			Map<String, Object> answer = switch (status) {
 				case 201 -> Map.of("chargeId", chargeId, "status", "CAPTURED", "orderId", call.orderId(), "customerId",
