@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dslab.reliability.outbox.OutboxSettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +17,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param partitions partitions of every topic the service creates (at least 6)
  * @param replicationFactor replicas of every topic (1 for the one-broker local cluster)
+ * @param minInsyncReplicas replicas that must hold a record before the broker
+ * acknowledges it to a producer with {@code acks=all} (topic config
+ * {@code min.insync.replicas}); 1 for the one-broker local cluster, 2 with three replicas
+ * so that writes go on while one broker is down and an acknowledged record survives
+ * losing one more; never more than the replication factor. Unset: 2, or the replication
+ * factor if that is lower
  * @param outbox how the outbox relay polls and publishes
  * @param retry how a consumer retries an event whose handling failed
  * @param sessionTimeout how long a consumer that stopped heartbeating (killed, frozen)
@@ -25,8 +32,23 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lab.messaging")
 public record MessagingProperties(@DefaultValue("6") @Min(6) int partitions,
-		@DefaultValue("1") @Min(1) short replicationFactor, @Valid @DefaultValue OutboxSettings outbox,
-		@Valid @DefaultValue Retry retry, @DefaultValue("10s") Duration sessionTimeout) {
+		@DefaultValue("1") @Min(1) short replicationFactor, @Min(1) Integer minInsyncReplicas,
+		@Valid @DefaultValue OutboxSettings outbox, @Valid @DefaultValue Retry retry,
+		@DefaultValue("10s") Duration sessionTimeout) {
+
+	public MessagingProperties {
+		minInsyncReplicas = (minInsyncReplicas != null) ? minInsyncReplicas : Math.min(2, replicationFactor);
+	}
+
+	/**
+	 * Whether enough replicas exist to satisfy {@code minInsyncReplicas}: otherwise every
+	 * {@code acks=all} write would fail with {@code NotEnoughReplicasException}.
+	 * @return whether min.insync.replicas is at most the replication factor
+	 */
+	@AssertTrue(message = "lab.messaging.min-insync-replicas must not exceed lab.messaging.replication-factor")
+	public boolean isMinInsyncReplicasWithinReplicationFactor() {
+		return this.minInsyncReplicas <= this.replicationFactor;
+	}
 
 	/**
 	 * Blocking retries of a failed event: exponential backoff, without limit, because

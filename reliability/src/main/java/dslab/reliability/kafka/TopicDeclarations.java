@@ -1,7 +1,6 @@
 package dslab.reliability.kafka;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,7 +12,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * Builds the topics a service creates at start, each with its dead-letter companion
  * ({@code <topic>.DLT}, same partition count so a record keeps its partition number
- * there).
+ * there), with the replication settings of {@link MessagingProperties} and unclean leader
+ * election off.
  */
 public class TopicDeclarations {
 
@@ -37,13 +37,12 @@ public class TopicDeclarations {
 			.toArray(NewTopic[]::new));
 	}
 
-	private NewTopic topic(String name) {
+	NewTopic topic(String name) {
 		return TopicBuilder.name(name)
 			.partitions(this.properties.partitions())
 			.replicas(this.properties.replicationFactor())
-			.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-					String.valueOf(Math.min(2, this.properties.replicationFactor())),
-					TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false"))
+			.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(this.properties.minInsyncReplicas()))
+			.config(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false")
 			.build();
 	}
 
