@@ -128,11 +128,11 @@ final class DuplicateStorm implements Drill {
 	 * @param replayed whether the answer was marked a replay
 	 * @param orderId the order in a 202's body
 	 */
-	private record Answer(int payload, int status, boolean replayed, UUID orderId) {
+	record Answer(int payload, int status, boolean replayed, UUID orderId) {
 	}
 
 	/** One key's storm. */
-	private static final class Storm {
+	static final class Storm {
 
 		private final URI gateway;
 
