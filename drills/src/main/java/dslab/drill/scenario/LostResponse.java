@@ -61,7 +61,10 @@ final class LostResponse implements Drill {
 		context.narrator().step("open-loop load: %.0f orders/s for %d s", RATE, LOAD.toSeconds());
 		context.startLoad(LOAD, RATE).finish();
 		context.lab().clearFaults("payment-provider");
-		double callsWhileDropping = calls(context) - callsBefore;
+		// Counted where the drop is decided (after the charge, before the reply), so a
+		// reply
+		// still held when the fault clears is in both figures.
+		double callsWhileDropping = charges(context, true) + charges(context, false) - replaysBefore - chargesBefore;
 		double drops = drops(context) - dropsBefore;
 		Instant cleared = Instant.now();
 		context.narrator().step("faults cleared; draining the payments that queued behind lost answers");
