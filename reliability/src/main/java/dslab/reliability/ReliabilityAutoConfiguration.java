@@ -1,7 +1,6 @@
 package dslab.reliability;
 
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventCatalog;
@@ -11,13 +10,13 @@ import dslab.reliability.kafka.ConsumerErrorHandling;
 import dslab.reliability.kafka.KafkaHealthIndicator;
 import dslab.reliability.kafka.MessagingProperties;
 import dslab.reliability.kafka.TopicDeclarations;
+import dslab.reliability.migrations.SharedMigrations;
 import dslab.reliability.outbox.Outbox;
 import dslab.reliability.outbox.OutboxRelay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.flywaydb.core.api.Location;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -79,16 +78,9 @@ public class ReliabilityAutoConfiguration {
 		return new Inbox(jdbc, transactions, meters, faults);
 	}
 
-	/**
-	 * Shared migrations and a service's own are separate sequences, so one added to the
-	 * shared ones later must apply to a database whose own migrations are further along:
-	 * out of order.
-	 */
 	@Bean
 	FlywayConfigurationCustomizer reliabilityMigrations() {
-		return (configuration) -> configuration.outOfOrder(true)
-			.locations(Stream.concat(Stream.of(configuration.getLocations()), Stream.of(new Location(MIGRATIONS)))
-				.toArray(Location[]::new));
+		return SharedMigrations.at(MIGRATIONS);
 	}
 
 	@Bean

@@ -70,12 +70,7 @@ final class OrderSender {
 	private Answer attempt(HttpRequest request) {
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			Duration retryAfter = response.headers()
-				.firstValue("Retry-After")
-				.filter((value) -> value.matches("\\d{1,9}"))
-				.map((seconds) -> Duration.ofSeconds(Long.parseLong(seconds)))
-				.orElse(null);
-			return new Answer(response.statusCode(), retryAfter, response.body());
+			return new Answer(response.statusCode(), RetryPolicy.retryAfter(response.headers()), response.body());
 		}
 		catch (IOException ex) {
 			// A timeout or a broken connection: the gateway may have placed the order.

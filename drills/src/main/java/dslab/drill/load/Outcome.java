@@ -24,7 +24,7 @@ public enum Outcome {
 	/** Stands for "no answer" (timeout, connection error) where a status is expected. */
 	static final int NO_RESPONSE = 0;
 
-	static Outcome of(int status) {
+	public static Outcome of(int status) {
 		if (status >= 200 && status < 300) {
 			return OK;
 		}
@@ -37,7 +37,7 @@ public enum Outcome {
 		return CLIENT_ERROR;
 	}
 
-	boolean retryable() {
+	public boolean retryable() {
 		return this == SHED || this == ERROR;
 	}
 

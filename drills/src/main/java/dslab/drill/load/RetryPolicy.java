@@ -1,5 +1,6 @@
 package dslab.drill.load;
 
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +60,17 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap, Duration
 		}
 		Duration jittered = Duration.ofNanos(random.nextLong(Math.min(ceiling, this.cap.toNanos()) + 1));
 		return Optional.of((retryAfter != null && retryAfter.compareTo(jittered) > 0) ? retryAfter : jittered);
+	}
+
+	/**
+	 * The wait a response's {@code Retry-After} asks for, in seconds (the HTTP-date form
+	 * is not used by the lab), or {@code null} if it asks for none.
+	 */
+	public static Duration retryAfter(HttpHeaders headers) {
+		return headers.firstValue("Retry-After")
+			.filter((value) -> value.matches("\\d{1,9}"))
+			.map((seconds) -> Duration.ofSeconds(Long.parseLong(seconds)))
+			.orElse(null);
 	}
 
 }

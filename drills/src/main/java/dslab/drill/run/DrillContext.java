@@ -240,6 +240,36 @@ public final class DrillContext {
 		return List.copyOf(this.checks);
 	}
 
+	/**
+	 * Arms a crash point in a service, waits until the service halts there (at most 30
+	 * s), starts it again and measures the recovery under {@code label}.
+	 * @return whether the service halted; if it did not, the fault counts as not
+	 * recovered from
+	 */
+	public boolean crashAndRestart(String service, String crashPoint, String label, Duration recoveryBound) {
+		try {
+			this.lab.injectFaults(service, "{\"crashPoints\":[\"" + crashPoint + "\"]}");
+		}
+		catch (IllegalStateException ex) {
+			// A busy service can reach the point before it has finished answering the
+			// request that armed it: the halt cuts the answer off. Whether it halted is
+			// checked next.
+			this.narrator.note("no answer from %s while arming (%s)", service, ex.getMessage());
+		}
+		boolean halted = awaitCondition(service + " to reach " + crashPoint, Duration.ofSeconds(30),
+				() -> !this.lab.control().isRunning(service));
+		if (!halted) {
+			this.lab.clearFaults(service);
+			notRecovered(label, service + " did not reach " + crashPoint + " within 30 s");
+			return false;
+		}
+		Instant down = Instant.now();
+		this.narrator.note("%s halted at %s", service, crashPoint);
+		start(service);
+		measureRecovery(label, down, recoveryBound);
+		return true;
+	}
+
 	/** Records a fault the lab did not recover from (the drill fails). */
 	public void notRecovered(String label, String why) {
 		this.recoveries.put(label, Double.NaN);

@@ -1,7 +1,6 @@
 package dslab.drill.scenario;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import dslab.drill.run.Drill;
@@ -58,27 +57,7 @@ final class CrashPoints implements Drill {
 			context.pause(Duration.ofSeconds(3));
 			context.narrator().step("arming crash point %s in %s", point.name(), point.service());
 			context.narrator().watch(point.teaches());
-			try {
-				context.lab().injectFaults(point.service(), "{\"crashPoints\":[\"" + point.name() + "\"]}");
-			}
-			catch (IllegalStateException ex) {
-				// A busy service can reach the point before it has finished answering the
-				// request
-				// that armed it: the halt cuts the answer off. Whether it halted is
-				// checked next.
-				context.narrator().note("no answer from %s while arming (%s)", point.service(), ex.getMessage());
-			}
-			boolean crashed = context.awaitCondition(point.service() + " to reach " + point.name(),
-					Duration.ofSeconds(30), () -> !context.lab().control().isRunning(point.service()));
-			Instant down = Instant.now();
-			if (!crashed) {
-				context.lab().clearFaults(point.service());
-				context.notRecovered(point.name(), point.service() + " never reached it within 30 s");
-				continue;
-			}
-			context.narrator().note("%s halted at %s", point.service(), point.name());
-			context.start(point.service());
-			context.measureRecovery(point.name(), down, Duration.ofSeconds(60));
+			context.crashAndRestart(point.service(), point.name(), point.name(), Duration.ofSeconds(60));
 		}
 		context.pause(Duration.ofSeconds(3));
 		context.narrator().step("stopping the load");

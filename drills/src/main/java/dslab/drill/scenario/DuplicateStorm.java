@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dslab.drill.load.Outcome;
 import dslab.drill.load.RetryPolicy;
 import dslab.drill.run.Drill;
 import dslab.drill.run.DrillContext;
@@ -240,10 +241,7 @@ final class DuplicateStorm implements Drill {
 							.POST(HttpRequest.BodyPublishers.ofString(this.payloads[payload]))
 							.build(), HttpResponse.BodyHandlers.ofString());
 					status = response.statusCode();
-					retryAfter = response.headers()
-						.firstValue("Retry-After")
-						.map((seconds) -> Duration.ofSeconds(Long.parseLong(seconds.trim())))
-						.orElse(null);
+					retryAfter = RetryPolicy.retryAfter(response.headers());
 					replayed = response.headers().firstValue(REPLAYED).isPresent();
 					if (status == 202) {
 						orderId = UUID.fromString(json.readTree(response.body()).get("orderId").asString());
@@ -252,7 +250,7 @@ final class DuplicateStorm implements Drill {
 				catch (IOException ex) {
 					status = 0;
 				}
-				boolean retryable = status == 0 || status == 409 || status == 429 || status >= 500;
+				boolean retryable = Outcome.of(status).retryable();
 				if (status == 409) {
 					tally.conflicts.incrementAndGet();
 				}

@@ -1,7 +1,6 @@
 package dslab.drill.scenario;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,24 +67,9 @@ final class Redelivery implements Drill {
 				context.pause(Duration.ofSeconds(3));
 				String label = "round " + round + ": " + service;
 				context.narrator().step("%s: arming %s", label, CRASH_POINT);
-				try {
-					context.lab().injectFaults(service, "{\"crashPoints\":[\"" + CRASH_POINT + "\"]}");
+				if (context.crashAndRestart(service, CRASH_POINT, label, RECOVERY_BOUND)) {
+					crashes++;
 				}
-				catch (IllegalStateException ex) {
-					// A busy consumer can halt before the arming request is answered.
-					context.narrator().note("no answer from %s while arming (%s)", service, ex.getMessage());
-				}
-				boolean halted = context.awaitCondition(service + " to halt", Duration.ofSeconds(30),
-						() -> !context.lab().control().isRunning(service));
-				if (!halted) {
-					context.lab().clearFaults(service);
-					context.notRecovered(label, service + " consumed nothing within 30 s");
-					continue;
-				}
-				Instant down = Instant.now();
-				crashes++;
-				context.start(service);
-				context.measureRecovery(label, down, RECOVERY_BOUND);
 			}
 		}
 		context.narrator().step("stopping the load");

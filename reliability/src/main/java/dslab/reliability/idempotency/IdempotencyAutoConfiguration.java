@@ -1,11 +1,10 @@
 package dslab.reliability.idempotency;
 
 import java.time.Clock;
-import java.util.stream.Stream;
 
 import dslab.reliability.faults.Faults;
+import dslab.reliability.migrations.SharedMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.flywaydb.core.api.Location;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,14 +51,9 @@ public class IdempotencyAutoConfiguration {
 		return new IdempotencyKeySweeper(store, settings, clock, meters);
 	}
 
-	/**
-	 * Out of order, like the other shared migrations: see ReliabilityAutoConfiguration.
-	 */
 	@Bean
 	FlywayConfigurationCustomizer idempotencyMigrations() {
-		return (configuration) -> configuration.outOfOrder(true)
-			.locations(Stream.concat(Stream.of(configuration.getLocations()), Stream.of(new Location(MIGRATIONS)))
-				.toArray(Location[]::new));
+		return SharedMigrations.at(MIGRATIONS);
 	}
 
 }
