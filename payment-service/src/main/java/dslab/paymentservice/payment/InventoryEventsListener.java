@@ -11,7 +11,10 @@ import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Hands the inventory events this service acts on to the {@link PaymentFlow}. */
+/**
+ * Hands the inventory events this service acts on to the {@link PaymentFlow}. The same
+ * listener reads the retry topics of {@link ChargeRedelivery}.
+ */
 @Component
 class InventoryEventsListener {
 
@@ -29,7 +32,8 @@ class InventoryEventsListener {
 		EventEnvelope event = this.codec.decode(record.value());
 		try (MDC.MDCCloseable ignored = MDC.putCloseable(Inbox.CORRELATION_ID, event.correlationId())) {
 			switch (event.payload()) {
-				case StockReserved reserved -> this.flow.on(reserved, event);
+				case StockReserved reserved ->
+					this.flow.on(reserved, event, record.topic().equals(InventoryEvent.TOPIC));
 				// StockRejected: nothing was reserved, so there is nothing to charge.
 				default -> {
 				}

@@ -1,6 +1,14 @@
 package dslab.paymentservice.payment;
 
 import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -11,9 +19,12 @@ import dslab.reliability.faults.Operation;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -33,15 +44,17 @@ class PaymentProvider {
 	PaymentProvider(RestClient.Builder builder, ProviderSettings settings, Faults faults) {
 		this.http = builder.baseUrl(settings.baseUrl())
 			.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-				.build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.readTimeout())))
+				.build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.timeLimit())))
 			.build();
 		this.faults = faults;
 	}
 
 	/**
-	 * Asks the provider to charge the customer for the order.
+	 * Asks the provider, once, to charge the customer for the order.
 	 * @return captured or declined
 	 * @throws ProviderUnavailableException if the provider gave neither answer
+	 * @throws ProviderRejectedChargeException if the provider rejected the request as
+	 * invalid
 	 */
 	ChargeOutcome charge(UUID orderId, String customerId, BigDecimal amount) {
 		this.faults.inject(Operation.PROVIDER_CALL);
@@ -51,16 +64,62 @@ class PaymentProvider {
 				.header("Idempotency-Key", idempotencyKey(orderId))
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(new ChargeRequest(orderId, customerId, amount, CURRENCY))
-				.exchange((request, response) -> switch (response.getStatusCode().value()) {
-					case 201 -> new Captured(response.bodyTo(Receipt.class).chargeId());
-					case 402 -> response.bodyTo(Decline.class).outcome();
-					default -> throw new ProviderUnavailableException("Payment provider answered "
-							+ response.getStatusCode() + " to the charge of order " + orderId);
+				.exchange((request, response) -> {
+					HttpStatusCode status = response.getStatusCode();
+					String answered = "Payment provider answered " + status + " to the charge of order " + orderId;
+					return switch (status.value()) {
+						case 201 -> new Captured(response.bodyTo(Receipt.class).chargeId());
+						case 402 -> response.bodyTo(Decline.class).outcome();
+						case 429, 503 ->
+							throw ProviderUnavailableException.refused(answered, retryAfter(response.getHeaders()));
+						default -> throw (status.is4xxClientError()) ? new ProviderRejectedChargeException(answered)
+								: ProviderUnavailableException.outcomeUnknown(answered, null);
+					};
 				});
 		}
+		catch (ResourceAccessException ex) {
+			String failed = "Payment provider failed to charge order " + orderId + ": " + ex.getMessage();
+			throw (neverSent(ex)) ? ProviderUnavailableException.notSent(failed, ex)
+					: ProviderUnavailableException.outcomeUnknown(failed, ex);
+		}
 		catch (RestClientException ex) {
-			throw new ProviderUnavailableException(
-					"Payment provider failed to charge order " + orderId + ": " + ex.getMessage(), ex);
+			throw ProviderUnavailableException
+				.outcomeUnknown("Payment provider failed to charge order " + orderId + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Whether the request failed before it could reach the provider. */
+	private static boolean neverSent(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+					|| cause instanceof UnknownHostException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * {@code Retry-After} in seconds or as an HTTP date; {@code null} when absent or
+	 * unreadable.
+	 */
+	static Duration retryAfter(HttpHeaders headers) {
+		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+		}
+		catch (NumberFormatException notSeconds) {
+			try {
+				Duration until = Duration.between(Instant.now(),
+						ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+				return until.isNegative() ? Duration.ZERO : until;
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
 		}
 	}
 

@@ -1,18 +1,49 @@
 package dslab.paymentservice.payment;
 
+import java.time.Duration;
+
 /**
- * The payment provider gave no usable answer (refused, timed out, 5xx, 429, an unexpected
- * status): whether the customer was charged is unknown, so the event is retried with the
- * same idempotency key.
+ * One call to the payment provider gave no usable answer: refused, timed out, 5xx, 429.
+ * It may heal, so it is retried. Whether the customer was charged is known only when the
+ * provider said it did not process the request (429, 503) or the request never left
+ * (refused connection); otherwise (a timeout, another 5xx) the charge may have been made,
+ * and only a later answer under the same idempotency key tells.
  */
 class ProviderUnavailableException extends RuntimeException {
 
-	ProviderUnavailableException(String message) {
-		super(message);
+	private final boolean certainlyNotCharged;
+
+	private final Duration retryAfter;
+
+	private ProviderUnavailableException(String message, Throwable cause, boolean certainlyNotCharged,
+			Duration retryAfter) {
+		super(message, cause);
+		this.certainlyNotCharged = certainlyNotCharged;
+		this.retryAfter = retryAfter;
 	}
 
-	ProviderUnavailableException(String message, Throwable cause) {
-		super(message, cause);
+	/** The provider refused the request unprocessed, maybe saying when to come back. */
+	static ProviderUnavailableException refused(String message, Duration retryAfter) {
+		return new ProviderUnavailableException(message, null, true, retryAfter);
+	}
+
+	/** The request never reached the provider. */
+	static ProviderUnavailableException notSent(String message, Throwable cause) {
+		return new ProviderUnavailableException(message, cause, true, null);
+	}
+
+	/** The request may have been processed: no answer, or an answer that says nothing. */
+	static ProviderUnavailableException outcomeUnknown(String message, Throwable cause) {
+		return new ProviderUnavailableException(message, cause, false, null);
+	}
+
+	boolean certainlyNotCharged() {
+		return this.certainlyNotCharged;
+	}
+
+	/** How long the provider asked to wait, or {@code null}. */
+	Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 }

@@ -1,6 +1,8 @@
 package dslab.paymentservice.payment;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +21,17 @@ import dslab.contracts.StockRejected;
 import dslab.contracts.StockReserved;
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventEnvelope;
+import dslab.reliability.envelope.MalformedEventException;
 import dslab.reliability.inbox.Inbox;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +44,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -84,6 +90,10 @@ abstract class PaymentFlowTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", KafkaBroker::shared);
 		registry.add("lab.payment.provider.base-url", provider::baseUrl);
+		// The budget and the breaker have tests of their own (ProviderPolicyTests); here
+		// they must not let one test's failures change another's outcome.
+		registry.add("lab.payment.provider.budget.min-retries", () -> "1000");
+		registry.add("lab.payment.provider.breaker.minimum-calls", () -> "1000");
 	}
 
 	@BeforeEach
@@ -211,6 +221,86 @@ abstract class PaymentFlowTests {
 	}
 
 	@Test
+	void redeliversThroughARetryTopicWhenTheRetriesInPlaceFail() {
+		StockReserved reserved = stockReserved("c-1", "20.00");
+		provider.answer(reserved.orderId(), 503, 503, 503, 201);
+
+		publish(reserved);
+
+		eventually().untilAsserted(() -> assertThat(paymentEventsOf(reserved)).singleElement()
+			.extracting(EventEnvelope::payload)
+			.isInstanceOf(PaymentCaptured.class));
+		List<ProviderStub.Call> calls = provider.callsFor(reserved.orderId());
+		assertThat(calls).hasSize(4);
+		assertThat(Duration.between(calls.get(2).at(), calls.get(3).at()))
+			.as("the redelivery waits for the retry topic's delay")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		assertThat(this.payments.ofOrder(reserved.orderId())).hasSize(1);
+	}
+
+	@Test
+	void declinesAnOrderThatWaitedTooLongAndCertainlyWasNotCharged() {
+		StockReserved reserved = stockReserved("c-1", "20.00");
+		provider.answer(reserved.orderId(), 503);
+
+		publishReservedLongAgo(reserved);
+
+		eventually().untilAsserted(() -> assertThat(paymentEventsOf(reserved)).singleElement()
+			.extracting(EventEnvelope::payload)
+			.isInstanceOfSatisfying(PaymentDeclined.class,
+					(declined) -> assertThat(declined.reason()).startsWith(PaymentFlow.GIVEN_UP)));
+		assertThat(this.payments.ofOrder(reserved.orderId())).singleElement()
+			.satisfies((payment) -> assertThat(payment.chargeId()).isNull());
+	}
+
+	@Test
+	void neverGivesUpOnAChargeThatMayHaveBeenMade() {
+		StockReserved reserved = stockReserved("c-1", "20.00");
+		provider.answer(reserved.orderId(), ProviderStub.LOST, 503, 503, 201);
+
+		publishReservedLongAgo(reserved);
+
+		eventually().untilAsserted(() -> assertThat(paymentEventsOf(reserved)).singleElement()
+			.extracting(EventEnvelope::payload)
+			.isInstanceOf(PaymentCaptured.class));
+		assertThat(provider.callsFor(reserved.orderId())).hasSize(4);
+	}
+
+	/**
+	 * The retry topics' dead-letter records carry Spring Kafka's {@code kafka_original-*}
+	 * and {@code kafka_exception-*} headers (the blocking consumers' use the
+	 * {@code kafka_dlt-} prefix).
+	 */
+	@Test
+	void deadLettersAnEventThatCanNeverBeHandled() throws Exception {
+		RecordMetadata poison = this.kafka.send(InventoryEvent.TOPIC, "poison", "{not an event")
+			.get(10, TimeUnit.SECONDS)
+			.getRecordMetadata();
+
+		try (KafkaConsumer<String, String> deadLetters = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared(), ConsumerConfig.GROUP_ID_CONFIG,
+						"test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			deadLetters.subscribe(List.of(InventoryEvent.TOPIC + ChargeRedelivery.DEAD_LETTER_SUFFIX));
+			List<ConsumerRecord<String, String>> found = new ArrayList<>();
+			eventually().untilAsserted(() -> {
+				deadLetters.poll(Duration.ofMillis(200)).forEach(found::add);
+				assertThat(found)
+					.filteredOn((record) -> number(record, KafkaHeaders.ORIGINAL_OFFSET) == poison.offset()
+							&& number(record, KafkaHeaders.ORIGINAL_PARTITION) == poison.partition())
+					.singleElement()
+					.satisfies((record) -> {
+						assertThat(record.value()).isEqualTo("{not an event");
+						assertThat(header(record, KafkaHeaders.ORIGINAL_TOPIC)).isEqualTo(InventoryEvent.TOPIC);
+						assertThat(header(record, KafkaHeaders.EXCEPTION_FQCN)).contains("ListenerExecutionFailed");
+						assertThat(header(record, KafkaHeaders.EXCEPTION_CAUSE_FQCN))
+							.isEqualTo(MalformedEventException.class.getName());
+					});
+			});
+		}
+	}
+
+	@Test
 	void ignoresRejectedStock() throws Exception {
 		StockRejected rejected = new StockRejected(UUID.randomUUID(), "sku-1: 3 requested, 1 available");
 
@@ -230,6 +320,29 @@ abstract class PaymentFlowTests {
 		EventEnvelope envelope = this.codec.wrap(event, event.key(), event.orderId().toString(), null);
 		send(envelope);
 		return envelope;
+	}
+
+	/** Publishes the event as if it had happened long before the give-up deadline. */
+	private void publishReservedLongAgo(StockReserved event) {
+		EventEnvelope now = this.codec.wrap(event, event.key(), event.orderId().toString(), null);
+		send(new EventEnvelope(now.eventId(), now.type(), now.schemaVersion(), now.key(),
+				now.occurredAt().minus(Duration.ofMinutes(5)), now.correlationId(), now.causationId(), now.producer(),
+				now.payload()));
+	}
+
+	private static String header(ConsumerRecord<String, String> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "";
+	}
+
+	/** A number header as Spring Kafka writes it: a big-endian long or int. */
+	private static long number(ConsumerRecord<String, String> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		if (header == null) {
+			return -1;
+		}
+		ByteBuffer value = ByteBuffer.wrap(header.value());
+		return (header.value().length == Long.BYTES) ? value.getLong() : value.getInt();
 	}
 
 	private RecordMetadata send(EventEnvelope envelope) {

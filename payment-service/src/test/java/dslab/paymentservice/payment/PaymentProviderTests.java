@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Random;
 import java.util.UUID;
 
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,30 +65,91 @@ class PaymentProviderTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 400, 422, 429, 500, 503 })
-	void treatsAnyOtherAnswerAsUnavailable(int status) {
+	@ValueSource(ints = { 429, 503 })
+	void treatsRefusalAsUnavailableAndCertainlyNotCharged(int status) {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, status);
+		stub.retryAfter(orderId, "3");
+
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> this.provider.charge(orderId, "c-1", BigDecimal.TEN))
+			.withMessageContaining(String.valueOf(status))
+			.satisfies((ex) -> {
+				assertThat(ex.certainlyNotCharged()).isTrue();
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 500, 502, 504 })
+	void treatsOtherServerErrorsAsUnavailableWithUnknownOutcome(int status) {
 		UUID orderId = UUID.randomUUID();
 		stub.answer(orderId, status);
 
 		assertThatExceptionOfType(ProviderUnavailableException.class)
 			.isThrownBy(() -> this.provider.charge(orderId, "c-1", BigDecimal.TEN))
+			.satisfies((ex) -> assertThat(ex.certainlyNotCharged()).isFalse());
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 404, 422 })
+	void treatsOtherClientErrorsAsARejectedRequest(int status) {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, status);
+
+		assertThatExceptionOfType(ProviderRejectedChargeException.class)
+			.isThrownBy(() -> this.provider.charge(orderId, "c-1", BigDecimal.TEN))
 			.withMessageContaining(String.valueOf(status));
 	}
 
 	@Test
-	void treatsRefusedConnectionAsUnavailable() throws IOException {
+	void treatsRefusedConnectionAsUnavailableAndNotSent() throws IOException {
 		PaymentProvider nobodyListening = providerAt("http://localhost:" + closedPort());
 
 		assertThatExceptionOfType(ProviderUnavailableException.class)
-			.isThrownBy(() -> nobodyListening.charge(UUID.randomUUID(), "c-1", BigDecimal.TEN));
+			.isThrownBy(() -> nobodyListening.charge(UUID.randomUUID(), "c-1", BigDecimal.TEN))
+			.satisfies((ex) -> assertThat(ex.certainlyNotCharged()).isTrue());
 	}
 
-	private static PaymentProvider providerAt(String baseUrl) {
-		return new PaymentProvider(RestClient.builder(),
-				new ProviderSettings(baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(5)), noFaults());
+	@Test
+	void treatsLostAnswerAsUnavailableWithUnknownOutcome() {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, ProviderStub.LOST);
+
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> this.provider.charge(orderId, "c-1", BigDecimal.TEN))
+			.satisfies((ex) -> assertThat(ex.certainlyNotCharged()).isFalse());
 	}
 
-	private static Faults noFaults() {
+	@Test
+	void readsRetryAfterInSecondsOrAsAnHttpDate() {
+		assertThat(PaymentProvider.retryAfter(headers("7"))).isEqualTo(Duration.ofSeconds(7));
+		assertThat(PaymentProvider.retryAfter(headers(
+				DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30)))))
+			.isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31));
+		assertThat(PaymentProvider.retryAfter(headers("soon"))).isNull();
+		assertThat(PaymentProvider.retryAfter(new HttpHeaders())).isNull();
+	}
+
+	private static HttpHeaders headers(String retryAfter) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+		return headers;
+	}
+
+	static PaymentProvider providerAt(String baseUrl) {
+		return new PaymentProvider(RestClient.builder(), settings(baseUrl), noFaults());
+	}
+
+	/** The defaults of application.properties, at this base URL. */
+	static ProviderSettings settings(String baseUrl) {
+		return new ProviderSettings(baseUrl, Duration.ofSeconds(1), Duration.ofSeconds(2),
+				new ProviderSettings.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+				new ProviderSettings.Budget(0.2, 2, Duration.ofSeconds(10)),
+				new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 10, Duration.ofSeconds(5), 3));
+	}
+
+	static Faults noFaults() {
 		return new Faults(new FaultProperties(null, null, 0, null, null, Duration.ofSeconds(10)), new Random(),
 				(status) -> {
 				}, new SimpleMeterRegistry());

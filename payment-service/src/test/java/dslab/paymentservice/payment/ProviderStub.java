@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,11 +30,18 @@ final class ProviderStub implements AutoCloseable {
 	/** A status that stands for an answer lost on the way: the connection closes. */
 	static final int LOST = 0;
 
+	/** A status that stands for a slow answer: 201 after {@link #SLOW_FOR}. */
+	static final int SLOW = 1;
+
+	static final Duration SLOW_FOR = Duration.ofSeconds(2);
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpServer server;
 
 	private final Map<UUID, Queue<Integer>> answers = new ConcurrentHashMap<>();
+
+	private final Map<UUID, String> retryAfter = new ConcurrentHashMap<>();
 
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
 
@@ -45,6 +54,7 @@ final class ProviderStub implements AutoCloseable {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 			ProviderStub stub = new ProviderStub(server);
 			server.createContext("/charges", stub::charge);
+			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 			server.start();
 			return stub;
 		}
@@ -64,6 +74,11 @@ final class ProviderStub implements AutoCloseable {
 		this.answers.put(orderId, new ConcurrentLinkedQueue<>(List.of(statuses)));
 	}
 
+	/** Sends this {@code Retry-After} with the order's 429 and 503 answers. */
+	void retryAfter(UUID orderId, String value) {
+		this.retryAfter.put(orderId, value);
+	}
+
 	List<Call> callsFor(UUID orderId) {
 		return this.calls.stream().filter((call) -> call.orderId().equals(orderId)).toList();
 	}
@@ -78,9 +93,13 @@ final class ProviderStub implements AutoCloseable {
 			JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
 			Call call = new Call(exchange.getRequestHeaders().getFirst("Idempotency-Key"),
 					UUID.fromString(body.get("orderId").asString()), body.get("customerId").asString(),
-					body.get("amount").decimalValue(), body.get("currency").asString());
+					body.get("amount").decimalValue(), body.get("currency").asString(), Instant.now());
 			this.calls.add(call);
 			int status = nextStatus(call.orderId());
+			if (status == SLOW) {
+				Thread.sleep(SLOW_FOR);
+				status = 201;
+			}
 			if (status == LOST) {
 				return; // closed without an answer: the charge's answer is lost on the
 						// way
@@ -95,10 +114,17 @@ final class ProviderStub implements AutoCloseable {
 				default -> Map.of("title", "Unavailable", "status", status);
 			};
 			byte[] bytes = json.writeValueAsString(answer).getBytes(StandardCharsets.UTF_8);
+			String wait = this.retryAfter.get(call.orderId());
+			if (wait != null && (status == 429 || status == 503)) {
+				exchange.getResponseHeaders().add("Retry-After", wait);
+			}
 			exchange.getResponseHeaders()
 				.add("Content-Type", (status == 201) ? "application/json" : "application/problem+json");
 			exchange.sendResponseHeaders(status, bytes.length);
 			exchange.getResponseBody().write(bytes);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -112,7 +138,8 @@ final class ProviderStub implements AutoCloseable {
 	}
 
 	/** A charge the stub was asked for. */
-	record Call(String idempotencyKey, UUID orderId, String customerId, BigDecimal amount, String currency) {
+	record Call(String idempotencyKey, UUID orderId, String customerId, BigDecimal amount, String currency,
+			Instant at) {
 	}
 
 }

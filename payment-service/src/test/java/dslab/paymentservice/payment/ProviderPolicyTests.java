@@ -1,0 +1,209 @@
+package dslab.paymentservice.payment;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+
+import dslab.paymentservice.payment.ChargeOutcome.Captured;
+import dslab.paymentservice.payment.ChargeOutcome.Declined;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class ProviderPolicyTests {
+
+	private static final ProviderStub stub = ProviderStub.start();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ProviderPolicy policy = policy(PaymentProviderTests.settings(stub.baseUrl()));
+
+	@AfterAll
+	static void stopStub() {
+		stub.close();
+	}
+
+	@Test
+	void retriesARefusalUntilTheChargeIsCaptured() {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, 503, 503, 201);
+
+		assertThat(charge(this.policy, orderId, true)).isInstanceOf(Captured.class);
+		assertThat(stub.callsFor(orderId)).hasSize(3);
+	}
+
+	@Test
+	void neverRetriesADecline() {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, 402);
+
+		assertThat(charge(this.policy, orderId, true)).isInstanceOf(Declined.class);
+		assertThat(stub.callsFor(orderId)).hasSize(1);
+	}
+
+	@Test
+	void neverRetriesARejectedRequest() {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, 400);
+
+		assertThatExceptionOfType(ProviderRejectedChargeException.class)
+			.isThrownBy(() -> charge(this.policy, orderId, true));
+		assertThat(stub.callsFor(orderId)).hasSize(1);
+	}
+
+	@Test
+	void endsTheDeliveryAfterMaxAttempts() {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, 503);
+
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(this.policy, orderId, true))
+			.satisfies((ex) -> {
+				assertThat(ex.calls()).isEqualTo(3);
+				assertThat(ex.outcomeUnknown()).isFalse();
+			});
+		assertThat(stub.callsFor(orderId)).hasSize(3);
+	}
+
+	@Test
+	void waitsAsLongAsRetryAfterSays() {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, 429, 201);
+		stub.retryAfter(orderId, "1");
+
+		assertThat(charge(this.policy, orderId, true)).isInstanceOf(Captured.class);
+		var calls = stub.callsFor(orderId);
+		assertThat(Duration.between(calls.get(0).at(), calls.get(1).at()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void handsALongRetryAfterBackToKafka() {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, 429, 201);
+		stub.retryAfter(orderId, "30");
+
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(this.policy, orderId, true))
+			.satisfies((ex) -> assertThat(ex.calls()).isEqualTo(1));
+	}
+
+	@Test
+	void cutsASlowCallOffAtTheTimeLimitAndKnowsTheChargeMayHaveBeenMade() {
+		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
+		ProviderPolicy impatient = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
+				Duration.ofMillis(300),
+				new ProviderSettings.Retry(1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+				defaults.budget(), defaults.breaker()));
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, ProviderStub.SLOW);
+
+		long started = System.nanoTime();
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(impatient, orderId, true))
+			.satisfies((ex) -> assertThat(ex.outcomeUnknown()).isTrue());
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ProviderStub.SLOW_FOR);
+		assertThat(this.meters.find("resilience4j.timelimiter.calls").tag("kind", "timeout").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void stopsRetryingWhenTheBudgetIsSpent() {
+		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
+		ProviderPolicy budgeted = policy(
+				new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(), defaults.timeLimit(),
+						new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(2)),
+						new ProviderSettings.Budget(0.2, 0, Duration.ofSeconds(60)),
+						new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 1000, Duration.ofSeconds(5), 3)));
+		int orders = 10;
+		int calls = 0;
+		for (int i = 0; i < orders; i++) {
+			UUID orderId = UUID.randomUUID();
+			stub.answer(orderId, 503);
+			assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(budgeted, orderId, true));
+			calls += stub.callsFor(orderId).size();
+		}
+
+		// Ten first calls earn two retries: without the budget the provider would have
+		// received 30 calls.
+		assertThat(calls).isEqualTo(orders + 2);
+		assertThat(this.meters.find("lab.payment.retry.budget").tag("decision", "granted").counter().count())
+			.isEqualTo(2);
+		assertThat(this.meters.find("lab.payment.retry.budget").tag("decision", "refused").counter().count())
+			.isEqualTo(orders);
+	}
+
+	@Test
+	void countsTheFirstCallOfARedeliveryAsARetry() {
+		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
+		ProviderPolicy noReserve = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
+				defaults.timeLimit(), defaults.retry(), new ProviderSettings.Budget(0.2, 0, Duration.ofSeconds(60)),
+				defaults.breaker()));
+		UUID orderId = UUID.randomUUID();
+
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(noReserve, orderId, false))
+			.satisfies((ex) -> assertThat(ex.calls()).isZero());
+		assertThat(stub.callsFor(orderId)).isEmpty();
+	}
+
+	@Test
+	void opensTheBreakerWhenTheProviderIsDownAndFailsFast() throws IOException {
+		ProviderPolicy down = policy(breakerSettings("http://localhost:" + closedPort()));
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(ChargeNotMadeException.class)
+				.isThrownBy(() -> charge(down, UUID.randomUUID(), true));
+		}
+
+		assertThat(down.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThatExceptionOfType(ProviderDownException.class).isThrownBy(() -> charge(down, UUID.randomUUID(), true));
+		assertThat(this.meters.find("resilience4j.circuitbreaker.not.permitted.calls").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void halfOpensAfterAWhileAndClosesWhenTrialCallsSucceed() {
+		ProviderPolicy breaking = policy(breakerSettings(stub.baseUrl()));
+		for (int i = 0; i < 4; i++) {
+			UUID failing = UUID.randomUUID();
+			stub.answer(failing, 503);
+			assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(breaking, failing, true));
+		}
+		assertThat(breaking.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(breaking.breakerState()).isEqualTo(CircuitBreaker.State.HALF_OPEN));
+		assertThat(charge(breaking, UUID.randomUUID(), true)).isInstanceOf(Captured.class);
+		assertThat(charge(breaking, UUID.randomUUID(), true)).isInstanceOf(Captured.class);
+
+		assertThat(breaking.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	/** One attempt per delivery; a breaker that opens after 4 calls for 300 ms. */
+	private static ProviderSettings breakerSettings(String baseUrl) {
+		ProviderSettings defaults = PaymentProviderTests.settings(baseUrl);
+		return new ProviderSettings(baseUrl, defaults.connectTimeout(), defaults.timeLimit(),
+				new ProviderSettings.Retry(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(2)), defaults.budget(),
+				new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 4, Duration.ofMillis(300), 2));
+	}
+
+	private ProviderPolicy policy(ProviderSettings settings) {
+		PaymentProvider provider = new PaymentProvider(RestClient.builder(), settings, PaymentProviderTests.noFaults());
+		return new ProviderPolicy(provider, settings, this.meters);
+	}
+
+	private static ChargeOutcome charge(ProviderPolicy policy, UUID orderId, boolean firstDelivery) {
+		return policy.charge(orderId, "c-1", BigDecimal.TEN, firstDelivery);
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
