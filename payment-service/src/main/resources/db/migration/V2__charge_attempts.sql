@@ -4,6 +4,7 @@
 CREATE TABLE charge_attempts (
     order_id        UUID                     PRIMARY KEY,
     calls           INTEGER                  NOT NULL,
+    reached         INTEGER                  NOT NULL,
     outcome_unknown BOOLEAN                  NOT NULL,
     last_failure    VARCHAR(500),
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL

@@ -21,6 +21,7 @@ import dslab.drill.audit.AuditReport;
 import dslab.drill.audit.Auditor;
 import dslab.drill.audit.CheckResult;
 import dslab.drill.audit.ClientLedger;
+import dslab.drill.audit.OrderServiceSnapshot;
 import dslab.drill.audit.Snapshots;
 import dslab.drill.load.LoadGenerator;
 import dslab.drill.load.LoadResult;
@@ -296,6 +297,13 @@ public final class DrillContext {
 				}
 			});
 			return quiet;
+		}
+	}
+
+	/** Every order order-service has, as its audit snapshot shows them now. */
+	public List<OrderServiceSnapshot.Order> orders() {
+		try (AuditClient client = auditClient()) {
+			return client.fetchAll().orders().orders();
 		}
 	}
 

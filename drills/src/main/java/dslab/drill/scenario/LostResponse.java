@@ -16,7 +16,7 @@ final class LostResponse implements Drill {
 	static final double DROP_RATE = 0.3;
 
 	/**
-	 * Longer than payment-service's 5 s read timeout, so a dropped answer is a timeout.
+	 * Longer than payment-service's 2 s time limit, so a dropped answer is a timeout.
 	 */
 	static final Duration DROP_HOLD = Duration.ofSeconds(6);
 

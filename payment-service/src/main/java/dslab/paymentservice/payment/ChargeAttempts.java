@@ -33,23 +33,25 @@ class ChargeAttempts {
 		String reason = abbreviate(failure.getMessage());
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 		int updated = this.jdbc.sql("""
-				UPDATE charge_attempts SET calls = calls + :calls,
+				UPDATE charge_attempts SET calls = calls + :calls, reached = reached + :reached,
 				    outcome_unknown = (outcome_unknown OR :unknown), last_failure = :reason, updated_at = :now
 				WHERE order_id = :orderId
 				""")
 			.param("orderId", orderId)
 			.param("calls", failure.calls())
+			.param("reached", failure.reached())
 			.param("unknown", failure.outcomeUnknown())
 			.param("reason", reason)
 			.param("now", now)
 			.update();
 		if (updated == 0) {
 			this.jdbc.sql("""
-					INSERT INTO charge_attempts (order_id, calls, outcome_unknown, last_failure, updated_at)
-					VALUES (:orderId, :calls, :unknown, :reason, :now)
+					INSERT INTO charge_attempts (order_id, calls, reached, outcome_unknown, last_failure, updated_at)
+					VALUES (:orderId, :calls, :reached, :unknown, :reason, :now)
 					""")
 				.param("orderId", orderId)
 				.param("calls", failure.calls())
+				.param("reached", failure.reached())
 				.param("unknown", failure.outcomeUnknown())
 				.param("reason", reason)
 				.param("now", now)
@@ -59,11 +61,12 @@ class ChargeAttempts {
 	}
 
 	Failures of(UUID orderId) {
-		return this.jdbc.sql("SELECT calls, outcome_unknown FROM charge_attempts WHERE order_id = :orderId")
+		return this.jdbc.sql("SELECT calls, reached, outcome_unknown FROM charge_attempts WHERE order_id = :orderId")
 			.param("orderId", orderId)
-			.query((rs, row) -> new Failures(rs.getInt("calls"), rs.getBoolean("outcome_unknown")))
+			.query((rs, row) -> new Failures(rs.getInt("calls"), rs.getInt("reached"),
+					rs.getBoolean("outcome_unknown")))
 			.optional()
-			.orElse(new Failures(0, false));
+			.orElse(new Failures(0, 0, false));
 	}
 
 	private static String abbreviate(String text) {
@@ -74,9 +77,10 @@ class ChargeAttempts {
 	 * An order's failed calls so far.
 	 *
 	 * @param calls calls that got no answer
+	 * @param reached those the provider received
 	 * @param outcomeUnknown whether one of them may have charged the customer
 	 */
-	record Failures(int calls, boolean outcomeUnknown) {
+	record Failures(int calls, int reached, boolean outcomeUnknown) {
 
 		/** Whether the order may be given up on without risking money taken for it. */
 		boolean safeToGiveUp() {

@@ -9,22 +9,30 @@ class ChargeNotMadeException extends RuntimeException {
 
 	private final int calls;
 
+	private final int reached;
+
 	private final boolean outcomeUnknown;
 
 	/**
 	 * @param message what happened
 	 * @param cause the last failure
-	 * @param calls calls that reached for the provider in this delivery
+	 * @param calls calls made in this delivery
+	 * @param reached those the provider received
 	 * @param outcomeUnknown whether one of them may have charged the customer
 	 */
-	ChargeNotMadeException(String message, Throwable cause, int calls, boolean outcomeUnknown) {
+	ChargeNotMadeException(String message, Throwable cause, int calls, int reached, boolean outcomeUnknown) {
 		super(message, cause);
 		this.calls = calls;
+		this.reached = reached;
 		this.outcomeUnknown = outcomeUnknown;
 	}
 
 	int calls() {
 		return this.calls;
+	}
+
+	int reached() {
+		return this.reached;
 	}
 
 	boolean outcomeUnknown() {

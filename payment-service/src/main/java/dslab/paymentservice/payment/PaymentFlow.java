@@ -75,11 +75,7 @@ class PaymentFlow {
 		this.meters = meters;
 	}
 
-	/**
-	 * @param firstDelivery whether the event comes from {@code inventory-events} itself,
-	 * not from a retry topic
-	 */
-	void on(StockReserved reserved, EventEnvelope event, boolean firstDelivery) {
+	void on(StockReserved reserved, EventEnvelope event) {
 		if (this.payments.existsFor(reserved.orderId())) {
 			logger.info("Order {} has a payment already; not charging it again", reserved.orderId());
 			this.inbox.handle(CONSUMER, event, (alreadyPaid) -> {
@@ -88,7 +84,8 @@ class PaymentFlow {
 		}
 		ChargeOutcome outcome;
 		try {
-			outcome = this.provider.charge(reserved.orderId(), reserved.customerId(), reserved.total(), firstDelivery);
+			outcome = this.provider.charge(reserved.orderId(), reserved.customerId(), reserved.total(),
+					this.attempts.of(reserved.orderId()).reached() > 0);
 		}
 		catch (ChargeNotMadeException ex) {
 			outcome = giveUpOrRetryLater(reserved, event, ex);

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -42,8 +43,9 @@ import org.springframework.stereotype.Component;
  * backoff and full jitter of the failures that may heal. The numbers are in
  * {@link ProviderSettings}. Resilience4j's metrics ({@code resilience4j_retry_calls},
  * {@code resilience4j_circuitbreaker_state}, {@code resilience4j_timelimiter_calls}) are
- * exported with this service's own: {@code lab_payment_provider_calls} by outcome and
- * {@code lab_payment_retry_budget} by decision.
+ * exported with this service's own: {@code lab_payment_provider_calls} by outcome,
+ * {@code lab_payment_provider_in_flight}, and {@code lab_payment_retry_budget} by
+ * decision.
  */
 @Component
 class ProviderPolicy implements DisposableBean {
@@ -66,6 +68,8 @@ class ProviderPolicy implements DisposableBean {
 
 	private final MeterRegistry meters;
 
+	private final AtomicInteger inFlight = new AtomicInteger();
+
 	private final Counter retriesGranted;
 
 	private final Counter retriesRefused;
@@ -83,6 +87,9 @@ class ProviderPolicy implements DisposableBean {
 			.tag("decision", "granted")
 			.register(meters);
 		this.retriesRefused = Counter.builder("lab.payment.retry.budget").tag("decision", "refused").register(meters);
+		Gauge.builder("lab.payment.provider.in.flight", this.inFlight, AtomicInteger::get)
+			.description("Calls to the provider waiting for an answer now")
+			.register(meters);
 		Gauge.builder("lab.payment.retry.budget.available", this.budget, RetryBudget::available)
 			.description("Retries the budget would allow now")
 			.register(meters);
@@ -90,15 +97,15 @@ class ProviderPolicy implements DisposableBean {
 
 	/**
 	 * Charges the order, retrying as the policy allows.
-	 * @param firstDelivery whether this is the first delivery of the order's charge, so
-	 * its first call is a first call and not a retry
+	 * @param seenBefore whether an earlier call for this charge reached the provider, so
+	 * that the next call is a retry for the budget
 	 * @return captured or declined
 	 * @throws ChargeNotMadeException if the calls of this delivery got no answer
 	 * @throws ProviderDownException if the breaker is open and no call was made
 	 * @throws ProviderRejectedChargeException if the provider rejected the request
 	 */
-	ChargeOutcome charge(UUID orderId, String customerId, BigDecimal amount, boolean firstDelivery) {
-		Delivery delivery = new Delivery(firstDelivery);
+	ChargeOutcome charge(UUID orderId, String customerId, BigDecimal amount, boolean seenBefore) {
+		Delivery delivery = new Delivery(seenBefore);
 		Supplier<ChargeOutcome> call = () -> delivery.call(() -> this.provider.charge(orderId, customerId, amount));
 		try {
 			return Retry.decorateSupplier(this.retry, CircuitBreaker.decorateSupplier(this.breaker, call)).get();
@@ -125,6 +132,7 @@ class ProviderPolicy implements DisposableBean {
 	}
 
 	private ChargeOutcome timeLimited(Supplier<ChargeOutcome> call) {
+		this.inFlight.incrementAndGet();
 		try {
 			return this.timeLimiter.executeFutureSupplier(() -> CompletableFuture.supplyAsync(call, this.callers));
 		}
@@ -147,6 +155,9 @@ class ProviderPolicy implements DisposableBean {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
+		}
+		finally {
+			this.inFlight.decrementAndGet();
 		}
 	}
 
@@ -199,21 +210,27 @@ class ProviderPolicy implements DisposableBean {
 		return registry.timeLimiter(NAME);
 	}
 
-	/** The calls of one delivery of a charge: the first is free, every other a retry. */
+	/**
+	 * The calls of one delivery of a charge. A call is a retry for the budget once an
+	 * earlier call of the same charge reached the provider, in this delivery or an
+	 * earlier one; until then (refused connections) it is a first call.
+	 */
 	private final class Delivery {
 
-		private final boolean firstDelivery;
+		private boolean seenBefore;
 
 		private int calls;
 
+		private int reached;
+
 		private boolean outcomeUnknown;
 
-		private Delivery(boolean firstDelivery) {
-			this.firstDelivery = firstDelivery;
+		private Delivery(boolean seenBefore) {
+			this.seenBefore = seenBefore;
 		}
 
 		ChargeOutcome call(Supplier<ChargeOutcome> charge) {
-			if (this.firstDelivery && this.calls == 0) {
+			if (!this.seenBefore) {
 				ProviderPolicy.this.budget.firstCall();
 			}
 			else if (ProviderPolicy.this.budget.tryRetry()) {
@@ -231,6 +248,10 @@ class ProviderPolicy implements DisposableBean {
 			}
 			catch (ProviderUnavailableException ex) {
 				this.outcomeUnknown |= !ex.certainlyNotCharged();
+				if (ex.reachedProvider()) {
+					this.seenBefore = true;
+					this.reached++;
+				}
 				count(ex.certainlyNotCharged() ? "refused" : "unknown");
 				throw ex;
 			}

@@ -44,10 +44,11 @@ record ProviderSettings(@DefaultValue("http://localhost:8084") @NotBlank String 
 	 * @param base the backoff's first ceiling
 	 * @param cap the longest pause
 	 * @param maxRetryAfter a {@code Retry-After} longer than this is not waited for in
-	 * place: the charge goes back to Kafka and is redelivered later
+	 * place, holding a consumer thread: the delivery ends and the retry topics redeliver
+	 * the charge, after at least 1 s
 	 */
 	record Retry(@DefaultValue("3") @Min(1) int maxAttempts, @DefaultValue("100ms") @NotNull Duration base,
-			@DefaultValue("1s") @NotNull Duration cap, @DefaultValue("2s") @NotNull Duration maxRetryAfter) {
+			@DefaultValue("1s") @NotNull Duration cap, @DefaultValue("500ms") @NotNull Duration maxRetryAfter) {
 	}
 
 	/**

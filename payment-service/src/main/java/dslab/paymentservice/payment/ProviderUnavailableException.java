@@ -13,32 +13,43 @@ class ProviderUnavailableException extends RuntimeException {
 
 	private final boolean certainlyNotCharged;
 
+	private final boolean reachedProvider;
+
 	private final Duration retryAfter;
 
 	private ProviderUnavailableException(String message, Throwable cause, boolean certainlyNotCharged,
-			Duration retryAfter) {
+			boolean reachedProvider, Duration retryAfter) {
 		super(message, cause);
 		this.certainlyNotCharged = certainlyNotCharged;
+		this.reachedProvider = reachedProvider;
 		this.retryAfter = retryAfter;
 	}
 
 	/** The provider refused the request unprocessed, maybe saying when to come back. */
 	static ProviderUnavailableException refused(String message, Duration retryAfter) {
-		return new ProviderUnavailableException(message, null, true, retryAfter);
+		return new ProviderUnavailableException(message, null, true, true, retryAfter);
 	}
 
 	/** The request never reached the provider. */
 	static ProviderUnavailableException notSent(String message, Throwable cause) {
-		return new ProviderUnavailableException(message, cause, true, null);
+		return new ProviderUnavailableException(message, cause, true, false, null);
 	}
 
 	/** The request may have been processed: no answer, or an answer that says nothing. */
 	static ProviderUnavailableException outcomeUnknown(String message, Throwable cause) {
-		return new ProviderUnavailableException(message, cause, false, null);
+		return new ProviderUnavailableException(message, cause, false, true, null);
 	}
 
 	boolean certainlyNotCharged() {
 		return this.certainlyNotCharged;
+	}
+
+	/**
+	 * Whether the provider received the request: a call it never received adds nothing to
+	 * its load, so calling again is not a retry for the retry budget.
+	 */
+	boolean reachedProvider() {
+		return this.reachedProvider;
 	}
 
 	/** How long the provider asked to wait, or {@code null}. */

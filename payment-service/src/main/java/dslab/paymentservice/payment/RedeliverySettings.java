@@ -33,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lab.payment.redelivery")
 record RedeliverySettings(@DefaultValue("1s") @NotNull Duration initialDelay,
-		@DefaultValue("5") @DecimalMin("1.0") double multiplier, @DefaultValue("30s") @NotNull Duration maxDelay,
-		@DefaultValue("40") @Min(2) int maxAttempts, @DefaultValue("60s") @NotNull Duration giveUpAfter,
+		@DefaultValue("3") @DecimalMin("1.0") double multiplier, @DefaultValue("10s") @NotNull Duration maxDelay,
+		@DefaultValue("100") @Min(2) int maxAttempts, @DefaultValue("90s") @NotNull Duration giveUpAfter,
 		@DefaultValue("500ms") @NotNull Duration providerDownBackoff) {
 }

@@ -23,6 +23,12 @@ class ProviderPolicyTests {
 
 	private static final ProviderStub stub = ProviderStub.start();
 
+	/** A charge no earlier call of which reached the provider. */
+	private static final boolean FIRST = false;
+
+	/** A charge an earlier call of which reached the provider. */
+	private static final boolean SEEN_BEFORE = true;
+
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ProviderPolicy policy = policy(PaymentProviderTests.settings(stub.baseUrl()));
@@ -37,8 +43,10 @@ class ProviderPolicyTests {
 		UUID orderId = UUID.randomUUID();
 		stub.answer(orderId, 503, 503, 201);
 
-		assertThat(charge(this.policy, orderId, true)).isInstanceOf(Captured.class);
+		assertThat(charge(this.policy, orderId, FIRST)).isInstanceOf(Captured.class);
 		assertThat(stub.callsFor(orderId)).hasSize(3);
+		assertThat(calls("refused")).isEqualTo(2);
+		assertThat(calls("captured")).isEqualTo(1);
 	}
 
 	@Test
@@ -46,7 +54,7 @@ class ProviderPolicyTests {
 		UUID orderId = UUID.randomUUID();
 		stub.answer(orderId, 402);
 
-		assertThat(charge(this.policy, orderId, true)).isInstanceOf(Declined.class);
+		assertThat(charge(this.policy, orderId, FIRST)).isInstanceOf(Declined.class);
 		assertThat(stub.callsFor(orderId)).hasSize(1);
 	}
 
@@ -56,7 +64,7 @@ class ProviderPolicyTests {
 		stub.answer(orderId, 400);
 
 		assertThatExceptionOfType(ProviderRejectedChargeException.class)
-			.isThrownBy(() -> charge(this.policy, orderId, true));
+			.isThrownBy(() -> charge(this.policy, orderId, FIRST));
 		assertThat(stub.callsFor(orderId)).hasSize(1);
 	}
 
@@ -65,7 +73,7 @@ class ProviderPolicyTests {
 		UUID orderId = UUID.randomUUID();
 		stub.answer(orderId, 503);
 
-		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(this.policy, orderId, true))
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(this.policy, orderId, FIRST))
 			.satisfies((ex) -> {
 				assertThat(ex.calls()).isEqualTo(3);
 				assertThat(ex.outcomeUnknown()).isFalse();
@@ -79,7 +87,7 @@ class ProviderPolicyTests {
 		stub.answer(orderId, 429, 201);
 		stub.retryAfter(orderId, "1");
 
-		assertThat(charge(this.policy, orderId, true)).isInstanceOf(Captured.class);
+		assertThat(charge(this.policy, orderId, FIRST)).isInstanceOf(Captured.class);
 		var calls = stub.callsFor(orderId);
 		assertThat(Duration.between(calls.get(0).at(), calls.get(1).at()))
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
@@ -91,7 +99,7 @@ class ProviderPolicyTests {
 		stub.answer(orderId, 429, 201);
 		stub.retryAfter(orderId, "30");
 
-		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(this.policy, orderId, true))
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(this.policy, orderId, FIRST))
 			.satisfies((ex) -> assertThat(ex.calls()).isEqualTo(1));
 	}
 
@@ -106,7 +114,7 @@ class ProviderPolicyTests {
 		stub.answer(orderId, ProviderStub.SLOW);
 
 		long started = System.nanoTime();
-		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(impatient, orderId, true))
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(impatient, orderId, FIRST))
 			.satisfies((ex) -> assertThat(ex.outcomeUnknown()).isTrue());
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ProviderStub.SLOW_FOR);
 		assertThat(this.meters.find("resilience4j.timelimiter.calls").tag("kind", "timeout").counter().count())
@@ -126,7 +134,7 @@ class ProviderPolicyTests {
 		for (int i = 0; i < orders; i++) {
 			UUID orderId = UUID.randomUUID();
 			stub.answer(orderId, 503);
-			assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(budgeted, orderId, true));
+			assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(budgeted, orderId, FIRST));
 			calls += stub.callsFor(orderId).size();
 		}
 
@@ -140,16 +148,49 @@ class ProviderPolicyTests {
 	}
 
 	@Test
-	void countsTheFirstCallOfARedeliveryAsARetry() {
+	void countsTheFirstCallOfARedeliveryAsARetryOnceTheProviderHasSeenTheCharge() {
 		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
 		ProviderPolicy noReserve = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
 				defaults.timeLimit(), defaults.retry(), new ProviderSettings.Budget(0.2, 0, Duration.ofSeconds(60)),
 				defaults.breaker()));
 		UUID orderId = UUID.randomUUID();
 
-		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(noReserve, orderId, false))
+		assertThatExceptionOfType(ChargeNotMadeException.class)
+			.isThrownBy(() -> charge(noReserve, orderId, SEEN_BEFORE))
 			.satisfies((ex) -> assertThat(ex.calls()).isZero());
 		assertThat(stub.callsFor(orderId)).isEmpty();
+	}
+
+	@Test
+	void needsNoBudgetToCallAgainWhenNoCallReachedTheProvider() throws IOException {
+		ProviderSettings defaults = PaymentProviderTests.settings("http://localhost:" + closedPort());
+		ProviderPolicy noBudget = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
+				defaults.timeLimit(), new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
+				new ProviderSettings.Budget(0, 0, Duration.ofSeconds(60)), defaults.breaker()));
+
+		assertThatExceptionOfType(ChargeNotMadeException.class)
+			.isThrownBy(() -> charge(noBudget, UUID.randomUUID(), FIRST))
+			.satisfies((ex) -> {
+				assertThat(ex.calls()).isEqualTo(3);
+				assertThat(ex.reached()).isZero();
+			});
+		assertThat(this.meters.find("lab.payment.retry.budget").tag("decision", "refused").counter().count()).isZero();
+	}
+
+	@Test
+	void needsTheBudgetToCallAgainOnceACallReachedTheProvider() {
+		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
+		ProviderPolicy noBudget = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
+				defaults.timeLimit(), new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
+				new ProviderSettings.Budget(0, 0, Duration.ofSeconds(60)), defaults.breaker()));
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, 503);
+
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(noBudget, orderId, FIRST))
+			.satisfies((ex) -> {
+				assertThat(ex.calls()).isEqualTo(1);
+				assertThat(ex.reached()).isEqualTo(1);
+			});
 	}
 
 	@Test
@@ -157,11 +198,11 @@ class ProviderPolicyTests {
 		ProviderPolicy down = policy(breakerSettings("http://localhost:" + closedPort()));
 		for (int i = 0; i < 4; i++) {
 			assertThatExceptionOfType(ChargeNotMadeException.class)
-				.isThrownBy(() -> charge(down, UUID.randomUUID(), true));
+				.isThrownBy(() -> charge(down, UUID.randomUUID(), FIRST));
 		}
 
 		assertThat(down.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
-		assertThatExceptionOfType(ProviderDownException.class).isThrownBy(() -> charge(down, UUID.randomUUID(), true));
+		assertThatExceptionOfType(ProviderDownException.class).isThrownBy(() -> charge(down, UUID.randomUUID(), FIRST));
 		assertThat(this.meters.find("resilience4j.circuitbreaker.not.permitted.calls").counter().count()).isEqualTo(1);
 	}
 
@@ -171,14 +212,14 @@ class ProviderPolicyTests {
 		for (int i = 0; i < 4; i++) {
 			UUID failing = UUID.randomUUID();
 			stub.answer(failing, 503);
-			assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(breaking, failing, true));
+			assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(breaking, failing, FIRST));
 		}
 		assertThat(breaking.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
 
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(breaking.breakerState()).isEqualTo(CircuitBreaker.State.HALF_OPEN));
-		assertThat(charge(breaking, UUID.randomUUID(), true)).isInstanceOf(Captured.class);
-		assertThat(charge(breaking, UUID.randomUUID(), true)).isInstanceOf(Captured.class);
+		assertThat(charge(breaking, UUID.randomUUID(), FIRST)).isInstanceOf(Captured.class);
+		assertThat(charge(breaking, UUID.randomUUID(), FIRST)).isInstanceOf(Captured.class);
 
 		assertThat(breaking.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
@@ -191,13 +232,17 @@ class ProviderPolicyTests {
 				new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 4, Duration.ofMillis(300), 2));
 	}
 
+	private double calls(String outcome) {
+		return this.meters.find("lab.payment.provider.calls").tag("outcome", outcome).counter().count();
+	}
+
 	private ProviderPolicy policy(ProviderSettings settings) {
 		PaymentProvider provider = new PaymentProvider(RestClient.builder(), settings, PaymentProviderTests.noFaults());
 		return new ProviderPolicy(provider, settings, this.meters);
 	}
 
-	private static ChargeOutcome charge(ProviderPolicy policy, UUID orderId, boolean firstDelivery) {
-		return policy.charge(orderId, "c-1", BigDecimal.TEN, firstDelivery);
+	private static ChargeOutcome charge(ProviderPolicy policy, UUID orderId, boolean seenBefore) {
+		return policy.charge(orderId, "c-1", BigDecimal.TEN, seenBefore);
 	}
 
 	private static int closedPort() throws IOException {
