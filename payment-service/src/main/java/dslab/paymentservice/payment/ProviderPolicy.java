@@ -264,7 +264,7 @@ class ProviderPolicy implements DisposableBean {
 		ChargeNotMadeException notMade(UUID orderId, RuntimeException last) {
 			return new ChargeNotMadeException(
 					"Charge of order " + orderId + " not made after " + this.calls + " call(s): " + last.getMessage(),
-					last, this.calls, this.outcomeUnknown);
+					last, this.calls, this.reached, this.outcomeUnknown);
 		}
 
 	}
