@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dslab.drill.run.DrillContext;
 import dslab.drill.run.Drill;
@@ -112,10 +113,8 @@ final class RetryStorm implements Drill {
 				"%d clients, one charge each; provider down %d s, %d ms per charge; base %d ms, cap %d ms", CLIENTS,
 				OUTAGE.toSeconds(), SERVICE_TIME.toMillis(), BASE.toMillis(), CAP.toMillis());
 		rows.forEach((row) -> context.finding(row.backoff().label(), "%s", StormTable.summary(row)));
-		List<String> versus = table.versusExponential();
-		for (int i = 0; i < versus.size(); i++) {
-			context.finding("against exponential without jitter " + (i + 1), "%s", versus.get(i));
-		}
+		table.versusExponential()
+			.forEach((backoff, versus) -> context.finding(backoff.label() + " vs exponential", "%s", versus));
 		context.check("every storm client got the provider's decision", table.unfinished());
 		context.check("every storm charge was declined, none captured", table.captured());
 		context.check("full and decorrelated jitter made fewer provider calls than no backoff",
@@ -132,6 +131,7 @@ final class RetryStorm implements Drill {
 				.formatted(SERVICE_TIME.toMillis()));
 		List<ClientOutcome> outcomes;
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		AtomicLong recovered = new AtomicLong(Long.MAX_VALUE);
 		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
 			long start = System.nanoTime();
 			List<Future<ClientOutcome>> running = new ArrayList<>();
@@ -139,11 +139,12 @@ final class RetryStorm implements Drill {
 				StormClient client = new StormClient(http, charges,
 						"retry-storm-%s-%s-%d".formatted(run, backoff.name().toLowerCase(Locale.ROOT), i),
 						charge(UUID.randomUUID()), LIMITS);
-				running.add(
-						clients.submit(() -> client.run(backoff.waits(BASE, CAP, ThreadLocalRandom.current()), start)));
+				running.add(clients.submit(() -> client.run(backoff.waits(BASE, CAP, ThreadLocalRandom.current()),
+						start, recovered::get)));
 			}
 			context.pause(OUTAGE.minusNanos(System.nanoTime() - start));
 			context.lab().injectFaults(PROVIDER, "{\"errorRate\":{\"charge\":0}}");
+			recovered.set(System.nanoTime());
 			context.narrator()
 				.note("provider back (%d ms per charge still); waiting for every client", SERVICE_TIME.toMillis());
 			outcomes = join(running);

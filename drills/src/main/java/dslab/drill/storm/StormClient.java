@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * One client of the storm: a single charge, sent again after every 503 or missing answer
@@ -45,18 +46,23 @@ public final class StormClient {
 	 * Charges until decided or out of attempts or time.
 	 * @param waits this client's backoff
 	 * @param startNanos the storm's start, by {@link System#nanoTime()}
+	 * @param recoveredNanos when the provider came back, by {@link System#nanoTime()};
+	 * {@link Long#MAX_VALUE} while it is down
 	 */
-	public ClientOutcome run(Backoff.Waits waits, long startNanos) throws InterruptedException {
+	public ClientOutcome run(Backoff.Waits waits, long startNanos, LongSupplier recoveredNanos)
+			throws InterruptedException {
 		long deadline = startNanos + this.limits.deadline().toNanos();
+		int afterRecovery = 0;
 		for (int calls = 1;; calls++) {
+			afterRecovery += (System.nanoTime() >= recoveredNanos.getAsLong()) ? 1 : 0;
 			int status = send();
 			long now = System.nanoTime();
 			if (!ClientOutcome.retryable(status)) {
-				return new ClientOutcome(calls, status, false, Duration.ofNanos(now - startNanos));
+				return new ClientOutcome(calls, afterRecovery, status, false, Duration.ofNanos(now - startNanos));
 			}
 			Duration wait = waits.next();
 			if (calls >= this.limits.maxAttempts() || now + wait.toNanos() >= deadline) {
-				return new ClientOutcome(calls, status, true, Duration.ofNanos(now - startNanos));
+				return new ClientOutcome(calls, afterRecovery, status, true, Duration.ofNanos(now - startNanos));
 			}
 			if (wait.isPositive()) {
 				Thread.sleep(wait);

@@ -15,13 +15,15 @@ import java.util.Objects;
  * @param captured clients whose charge was captured (the storm's charges are meant to be
  * declined)
  * @param clientCalls calls the clients made, counted by the clients
+ * @param callsAfterRecovery of which sent once the provider was back: the price of
+ * contention alone, without the outage's
  * @param provider what the provider counted meanwhile
  * @param maxCallsPerClient the most calls one client made
  * @param p50 half of the clients were done by then, from the storm's start
  * @param allDone the last client was done by then
  */
 public record StormSummary(Backoff backoff, int clients, int decided, int gaveUp, int captured, long clientCalls,
-		ProviderCounts provider, int maxCallsPerClient, Duration p50, Duration allDone) {
+		long callsAfterRecovery, ProviderCounts provider, int maxCallsPerClient, Duration p50, Duration allDone) {
 
 	public StormSummary {
 		Objects.requireNonNull(backoff, "backoff");
@@ -38,7 +40,8 @@ public record StormSummary(Backoff backoff, int clients, int decided, int gaveUp
 				(int) outcomes.stream().filter(ClientOutcome::decided).count(),
 				(int) outcomes.stream().filter(ClientOutcome::gaveUp).count(),
 				(int) outcomes.stream().filter(ClientOutcome::captured).count(),
-				outcomes.stream().mapToLong(ClientOutcome::calls).sum(), provider,
+				outcomes.stream().mapToLong(ClientOutcome::calls).sum(),
+				outcomes.stream().mapToLong(ClientOutcome::callsAfterRecovery).sum(), provider,
 				outcomes.stream().mapToInt(ClientOutcome::calls).max().orElse(0), percentile(elapsed, 50),
 				elapsed.isEmpty() ? Duration.ZERO : elapsed.getLast());
 	}

@@ -48,7 +48,7 @@ class StormClientTest {
 	void retriesRefusalsWithTheSameKeyIgnoringRetryAfterUntilTheProviderDecides() throws Exception {
 		start((call) -> (call <= 3) ? 503 : 402);
 
-		ClientOutcome outcome = client(LIMITS).run(waits(Backoff.NONE), System.nanoTime());
+		ClientOutcome outcome = client(LIMITS).run(waits(Backoff.NONE), System.nanoTime(), () -> Long.MAX_VALUE);
 
 		assertThat(outcome.calls()).isEqualTo(4);
 		assertThat(outcome.status()).isEqualTo(402);
@@ -58,11 +58,25 @@ class StormClientTest {
 	}
 
 	@Test
+	void countsTheCallsSentOnceTheProviderWasBack() throws Exception {
+		start((call) -> (call <= 5) ? 503 : 402);
+		AtomicInteger sent = new AtomicInteger();
+		long recoveredAt = System.nanoTime();
+
+		// The provider counts as back from the third call on.
+		ClientOutcome outcome = client(LIMITS).run(waits(Backoff.NONE), recoveredAt,
+				() -> (sent.incrementAndGet() >= 3) ? recoveredAt : Long.MAX_VALUE);
+
+		assertThat(outcome.calls()).isEqualTo(6);
+		assertThat(outcome.callsAfterRecovery()).isEqualTo(4);
+	}
+
+	@Test
 	void givesUpAfterItsLastAttempt() throws Exception {
 		start((call) -> 503);
 
 		ClientOutcome outcome = client(new StormClient.Limits(5, Duration.ofSeconds(10), Duration.ofSeconds(2)))
-			.run(waits(Backoff.NONE), System.nanoTime());
+			.run(waits(Backoff.NONE), System.nanoTime(), () -> Long.MAX_VALUE);
 
 		assertThat(outcome.calls()).isEqualTo(5);
 		assertThat(outcome.gaveUp()).isTrue();
@@ -76,7 +90,7 @@ class StormClientTest {
 
 		ClientOutcome outcome = client(new StormClient.Limits(50, Duration.ofMillis(1_000), Duration.ofSeconds(2))).run(
 				Backoff.EXPONENTIAL.waits(Duration.ofMillis(100), Duration.ofMillis(400), new SplittableRandom(1)),
-				start);
+				start, () -> Long.MAX_VALUE);
 
 		// Waits of 100, 200 and 400 ms fit in the second; the next 400 ms would not.
 		assertThat(outcome.calls()).isEqualTo(4);
@@ -88,7 +102,7 @@ class StormClientTest {
 	void takesAnyOtherAnswerAsFinal() throws Exception {
 		start((call) -> 422);
 
-		ClientOutcome outcome = client(LIMITS).run(waits(Backoff.NONE), System.nanoTime());
+		ClientOutcome outcome = client(LIMITS).run(waits(Backoff.NONE), System.nanoTime(), () -> Long.MAX_VALUE);
 
 		assertThat(outcome.calls()).isEqualTo(1);
 		assertThat(outcome.gaveUp()).isFalse();

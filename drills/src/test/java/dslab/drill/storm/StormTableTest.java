@@ -7,6 +7,7 @@ import dslab.drill.storm.StormSummary.ProviderCounts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /** How a storm is summed up per strategy, tabled, and judged. */
 class StormTableTest {
@@ -21,6 +22,7 @@ class StormTableTest {
 		assertThat(summary.decided()).isEqualTo(3);
 		assertThat(summary.gaveUp()).isEqualTo(1);
 		assertThat(summary.clientCalls()).isEqualTo(18);
+		assertThat(summary.callsAfterRecovery()).isEqualTo(3);
 		assertThat(summary.callsPerClient()).isEqualTo(4.5);
 		assertThat(summary.maxCallsPerClient()).isEqualTo(9);
 		assertThat(summary.p50()).as("nearest rank: the 2nd of 4").isEqualTo(Duration.ofMillis(300));
@@ -39,11 +41,11 @@ class StormTableTest {
 	@Test
 	void countsADeclineOrACaptureAsDecidedAndOnlyACaptureAsCaptured() {
 		assertThat(decided(1, 10).decided()).isTrue();
-		assertThat(new ClientOutcome(1, 201, false, Duration.ZERO)).satisfies((outcome) -> {
+		assertThat(new ClientOutcome(1, 0, 201, false, Duration.ZERO)).satisfies((outcome) -> {
 			assertThat(outcome.decided()).isTrue();
 			assertThat(outcome.captured()).isTrue();
 		});
-		assertThat(new ClientOutcome(1, 422, false, Duration.ZERO).decided()).isFalse();
+		assertThat(new ClientOutcome(1, 0, 422, false, Duration.ZERO).decided()).isFalse();
 		assertThat(gaveUp(5, 10).decided()).isFalse();
 		assertThat(ClientOutcome.retryable(503)).isTrue();
 		assertThat(ClientOutcome.retryable(0)).isTrue();
@@ -59,7 +61,8 @@ class StormTableTest {
 		List<String> lines = table.text().lines().toList();
 		assertThat(lines).hasSize(5);
 		assertThat(lines.get(0)).startsWith("strategy").contains("provider calls", "all done");
-		assertThat(lines.get(1)).startsWith("no backoff").contains("12345", "5.1 s".replace('.', decimalPoint()));
+		assertThat(lines.get(1)).startsWith("no backoff")
+			.contains("12345", "1234", "5.1 s".replace('.', decimalPoint()));
 		assertThat(lines).extracting(String::length).containsOnly(lines.get(0).length());
 		assertThat(table.markdown().lines().toList()).hasSize(6)
 			.element(4)
@@ -100,7 +103,7 @@ class StormTableTest {
 		StormSummary gaveUp = StormSummary.of(Backoff.NONE, List.of(decided(3, 100), gaveUp(2_000, 60_000)),
 				new ProviderCounts(2_003, 1_990, 10));
 		StormSummary captured = StormSummary.of(Backoff.EXPONENTIAL,
-				List.of(new ClientOutcome(2, 201, false, Duration.ofSeconds(6))), new ProviderCounts(2, 0, 1));
+				List.of(new ClientOutcome(2, 1, 201, false, Duration.ofSeconds(6))), new ProviderCounts(2, 0, 1));
 		StormTable table = new StormTable(List.of(gaveUp, captured));
 
 		assertThat(table.unfinished())
@@ -114,25 +117,27 @@ class StormTableTest {
 		StormTable table = new StormTable(List.of(row(Backoff.EXPONENTIAL, 1000, 0, 20_000),
 				row(Backoff.FULL_JITTER, 800, 0, 5_000), row(Backoff.DECORRELATED_JITTER, 1100, 0, 20_000)));
 
-		assertThat(table.versusExponential()).containsExactly(
-				"full jitter: 20%% fewer calls (800 vs 1000), 75%% sooner (all done %s vs %s)"
-					.formatted(StormTable.seconds(Duration.ofSeconds(5)), StormTable.seconds(Duration.ofSeconds(20))),
-				"decorrelated jitter: 10%% more calls (1100 vs 1000), the same (all done %s vs %s)"
-					.formatted(StormTable.seconds(Duration.ofSeconds(20)), StormTable.seconds(Duration.ofSeconds(20))));
+		assertThat(table.versusExponential()).containsExactly(entry(Backoff.FULL_JITTER,
+				"20%% fewer calls (800 vs 1000), 20%% fewer after recovery (80 vs 100), 75%% sooner (all done %s vs %s)"
+					.formatted(StormTable.seconds(Duration.ofSeconds(5)), StormTable.seconds(Duration.ofSeconds(20)))),
+				entry(Backoff.DECORRELATED_JITTER,
+						"10%% more calls (1100 vs 1000), 10%% more after recovery (110 vs 100), the same (all done %s vs %s)"
+							.formatted(StormTable.seconds(Duration.ofSeconds(20)),
+									StormTable.seconds(Duration.ofSeconds(20)))));
 	}
 
 	private static StormSummary row(Backoff backoff, long providerCalls, int gaveUp, long allDoneMillis) {
-		return new StormSummary(backoff, 100, 100 - gaveUp, gaveUp, 0, providerCalls,
+		return new StormSummary(backoff, 100, 100 - gaveUp, gaveUp, 0, providerCalls, providerCalls / 10,
 				new ProviderCounts(providerCalls, providerCalls / 2, providerCalls / 4), 20,
 				Duration.ofMillis(allDoneMillis / 2), Duration.ofMillis(allDoneMillis));
 	}
 
 	private static ClientOutcome decided(int calls, long millis) {
-		return new ClientOutcome(calls, 402, false, Duration.ofMillis(millis));
+		return new ClientOutcome(calls, 1, 402, false, Duration.ofMillis(millis));
 	}
 
 	private static ClientOutcome gaveUp(int calls, long millis) {
-		return new ClientOutcome(calls, 503, true, Duration.ofMillis(millis));
+		return new ClientOutcome(calls, 0, 503, true, Duration.ofMillis(millis));
 	}
 
 	private static char decimalPoint() {
