@@ -13,6 +13,7 @@ import dslab.reliability.faults.Faults;
 import dslab.reliability.faults.Operation;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -57,11 +58,19 @@ class ChargeController {
 
 	private final MeterRegistry meters;
 
+	private final Counter refusedForCapacity;
+
 	ChargeController(ChargeService charges, Bulkhead capacity, Faults faults, MeterRegistry meters) {
 		this.charges = charges;
 		this.capacity = capacity;
 		this.faults = faults;
 		this.meters = meters;
+		// Registered now, so a scrape shows 0 rather than nothing before the first
+		// refusal.
+		this.refusedForCapacity = Counter.builder("lab.provider.rejected")
+			.description("Charges refused without any work")
+			.tag("reason", "capacity")
+			.register(meters);
 	}
 
 	/**
@@ -126,7 +135,7 @@ class ChargeController {
 	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> atCapacity(BulkheadFullException ex) {
-		this.meters.counter("lab.provider.rejected", "reason", "capacity").increment();
+		this.refusedForCapacity.increment();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The provider is working on its limit of " + this.capacity.getBulkheadConfig().getMaxConcurrentCalls()
 						+ " charges at once; retry later.");

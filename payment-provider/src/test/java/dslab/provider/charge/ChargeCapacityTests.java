@@ -106,7 +106,8 @@ class ChargeCapacityTests {
 	}
 
 	@Test
-	void exportsTheBulkheadsMetrics() {
+	void exportsTheBulkheadsMetricsAndTheRefusalsFromTheStart() {
+		assertThat(this.meters.get("lab.provider.rejected").tag("reason", "capacity").counter()).isNotNull();
 		assertThat(this.meters.get("resilience4j.bulkhead.max.allowed.concurrent.calls")
 			.tag("name", ChargeCapacityConfiguration.BULKHEAD)
 			.gauge()
@@ -126,8 +127,7 @@ class ChargeCapacityTests {
 	}
 
 	private double rejected() {
-		var counter = this.meters.find("lab.provider.rejected").tag("reason", "capacity").counter();
-		return (counter != null) ? counter.count() : 0;
+		return this.meters.get("lab.provider.rejected").tag("reason", "capacity").counter().count();
 	}
 
 	private MvcTestResult charge(UUID orderId) {
