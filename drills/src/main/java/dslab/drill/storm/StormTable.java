@@ -32,14 +32,6 @@ public record StormTable(List<StormSummary> rows) {
 		return String.join(System.lineSeparator(), lines);
 	}
 
-	/** The table as Markdown, for the docs. */
-	public String markdown() {
-		StringBuilder md = new StringBuilder("| " + String.join(" | ", HEADINGS) + " |\n");
-		md.append("| --- |").append(" ---: |".repeat(HEADINGS.length - 1)).append('\n');
-		this.rows.forEach((row) -> md.append("| ").append(String.join(" | ", cells(row))).append(" |\n"));
-		return md.toString();
-	}
-
 	/** One strategy's row in a line of its own, for a report's findings. */
 	public static String summary(StormSummary row) {
 		return "%d provider calls (%d refused for capacity, %d failed by the outage), %d after recovery, %.1f per client (max %d), p50 %s, all done %s, %d of %d gave up"

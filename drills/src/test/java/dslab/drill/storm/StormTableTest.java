@@ -53,7 +53,7 @@ class StormTableTest {
 	}
 
 	@Test
-	void printsOneAlignedRowPerStrategyAndTheSameAsMarkdown() {
+	void printsOneAlignedRowPerStrategy() {
 		StormTable table = new StormTable(
 				List.of(row(Backoff.NONE, 12_345, 0, 5_100), row(Backoff.EXPONENTIAL, 964, 0, 17_300),
 						row(Backoff.FULL_JITTER, 812, 0, 7_100), row(Backoff.DECORRELATED_JITTER, 790, 0, 7_200)));
@@ -64,10 +64,7 @@ class StormTableTest {
 		assertThat(lines.get(1)).startsWith("no backoff")
 			.contains("12345", "1234", "5.1 s".replace('.', decimalPoint()));
 		assertThat(lines).extracting(String::length).containsOnly(lines.get(0).length());
-		assertThat(table.markdown().lines().toList()).hasSize(6)
-			.element(4)
-			.asString()
-			.startsWith("| full jitter | 812 |");
+		assertThat(lines.get(3)).matches("full jitter +812 +812 +81 .*");
 	}
 
 	@Test
