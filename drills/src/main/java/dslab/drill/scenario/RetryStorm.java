@@ -153,10 +153,7 @@ final class RetryStorm implements Drill {
 			http.close();
 		}
 		ProviderCounts after = counts(context);
-		StormSummary summary = StormSummary.of(backoff, outcomes,
-				new ProviderCounts(after.calls() - before.calls(),
-						after.refusedForCapacity() - before.refusedForCapacity(),
-						after.failedByOutage() - before.failedByOutage()));
+		StormSummary summary = StormSummary.of(backoff, outcomes, after.since(before));
 		context.narrator().note("%s: %s", backoff.label(), StormTable.summary(summary));
 		return summary;
 	}

@@ -68,6 +68,13 @@ public record StormSummary(Backoff backoff, int clients, int decided, int gaveUp
 	 * @param failedByOutage of which failed by the injected outage
 	 */
 	public record ProviderCounts(long calls, long refusedForCapacity, long failedByOutage) {
+
+		/** What was counted between {@code earlier} and these counts. */
+		public ProviderCounts since(ProviderCounts earlier) {
+			return new ProviderCounts(this.calls - earlier.calls, this.refusedForCapacity - earlier.refusedForCapacity,
+					this.failedByOutage - earlier.failedByOutage);
+		}
+
 	}
 
 }

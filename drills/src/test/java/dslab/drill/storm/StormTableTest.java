@@ -31,6 +31,12 @@ class StormTableTest {
 	}
 
 	@Test
+	void countsWhatTheProviderCountedDuringTheStorm() {
+		assertThat(new ProviderCounts(1_500, 700, 90).since(new ProviderCounts(500, 200, 40)))
+			.isEqualTo(new ProviderCounts(1_000, 500, 50));
+	}
+
+	@Test
 	void takesTheNearestRankAsMedian() {
 		List<Duration> sorted = List.of(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3));
 		assertThat(StormSummary.percentile(sorted, 50)).isEqualTo(Duration.ofMillis(2));
