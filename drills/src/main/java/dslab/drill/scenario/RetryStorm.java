@@ -58,8 +58,8 @@ final class RetryStorm implements Drill {
 	static final Duration CAP = Duration.ofSeconds(2);
 
 	/**
-	 * Bounds on a client, so the storm ends whatever happens: no backoff made 25 to 150
-	 * calls a client on this machine (2 cores), far below the cap on attempts.
+	 * Bounds on a client, so the storm ends whatever happens: with no backoff a client
+	 * made at most 147 calls on this machine (2 cores), far below the cap on attempts.
 	 */
 	static final StormClient.Limits LIMITS = new StormClient.Limits(2_000, Duration.ofSeconds(60),
 			Duration.ofSeconds(5));
