@@ -1,6 +1,7 @@
 package dslab.provider.charge;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +10,11 @@ import java.util.UUID;
 import dslab.provider.charge.ChargeService.ChargeResult;
 import dslab.reliability.faults.CrashPoint;
 import dslab.reliability.faults.Faults;
-import io.micrometer.core.instrument.MeterRegistry;
 import dslab.reliability.faults.Operation;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.slf4j.MDC;
@@ -41,31 +45,52 @@ class ChargeController {
 
 	static final String REPLAYED = "Idempotent-Replayed";
 
+	/** What a charge refused for capacity asks of its caller: come back in a second. */
+	static final String RETRY_AFTER_SECONDS = "1";
+
+	static final URI AT_CAPACITY = URI.create("urn:dslab:problem:provider-at-capacity");
+
 	private final ChargeService charges;
+
+	private final Bulkhead capacity;
 
 	private final Faults faults;
 
 	private final MeterRegistry meters;
 
-	ChargeController(ChargeService charges, Faults faults, MeterRegistry meters) {
+	private final Counter refusedForCapacity;
+
+	ChargeController(ChargeService charges, Bulkhead capacity, Faults faults, MeterRegistry meters) {
 		this.charges = charges;
+		this.capacity = capacity;
 		this.faults = faults;
 		this.meters = meters;
+		// Registered now, so a scrape shows 0 rather than nothing before the first
+		// refusal.
+		this.refusedForCapacity = Counter.builder("lab.provider.rejected")
+			.description("Charges refused without any work")
+			.tag("reason", "capacity")
+			.register(meters);
 	}
 
 	/**
 	 * 201 with a receipt when captured, 402 problem when declined; a replay answers the
-	 * same, with {@code Idempotent-Replayed: true}. The fault hooks of the {@code charge}
-	 * operation surround it: latency, errors and freezes before, a crash point and
-	 * dropped replies once the answer is stored.
+	 * same, with {@code Idempotent-Replayed: true}; 503 at once, before any work, when
+	 * {@code lab.provider.max-concurrent-charges} charges are in progress. The fault
+	 * hooks of the {@code charge} operation surround it: latency, errors and freezes
+	 * before (within the capacity, as the provider's own slowness), a crash point and
+	 * dropped replies once the answer is stored (outside it: the work is done, the
+	 * network loses the reply).
 	 */
 	@PostMapping
 	ResponseEntity<Object> charge(@RequestHeader(IDEMPOTENCY_KEY) @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}",
 			message = "must be 1 to 100 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'") String idempotencyKey,
 			@Valid @RequestBody ChargeRequest request) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("correlationId", request.orderId().toString())) {
-			this.faults.inject(Operation.CHARGE);
-			ChargeResult result = this.charges.charge(idempotencyKey, request);
+			ChargeResult result = this.capacity.executeSupplier(() -> {
+				this.faults.inject(Operation.CHARGE);
+				return this.charges.charge(idempotencyKey, request);
+			});
 			this.meters
 				.counter("lab.provider.charges", "status", result.charge().status().name().toLowerCase(Locale.ROOT),
 						"replayed", String.valueOf(result.replayed()))
@@ -101,6 +126,25 @@ class ChargeController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
 		problem.setTitle("Idempotency key reused");
 		return problem;
+	}
+
+	/**
+	 * 503 problem+json with {@code Retry-After}, without touching the database; counted
+	 * as {@code lab.provider.rejected{reason=capacity}} and not logged one by one, since
+	 * a storm of them would drown the log.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> atCapacity(BulkheadFullException ex) {
+		this.refusedForCapacity.increment();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The provider is working on its limit of " + this.capacity.getBulkheadConfig().getMaxConcurrentCalls()
+						+ " charges at once; retry later.");
+		problem.setType(AT_CAPACITY);
+		problem.setTitle("Provider at capacity");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	private static ProblemDetail declined(Charge charge) {
