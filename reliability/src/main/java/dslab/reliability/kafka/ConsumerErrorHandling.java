@@ -1,6 +1,7 @@
 package dslab.reliability.kafka;
 
 import dslab.reliability.envelope.MalformedEventException;
+import dslab.reliability.faults.InjectedRejection;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * What a consumer does when handling an event fails. Failures that may heal are retried
  * in place (blocking: the partition waits, so per-key order holds) with exponential
  * backoff and no limit; an event that can never be handled
- * ({@link MalformedEventException}) goes to the dead-letter topic at once, with the error
- * and its original topic, partition and offset in headers.
+ * ({@link MalformedEventException}), or that a drill has a consumer refuse on purpose
+ * ({@link InjectedRejection}), goes to the dead-letter topic at once, with the error and
+ * its original topic, partition, offset and consumer group in headers.
  */
 public final class ConsumerErrorHandling {
 
@@ -35,7 +37,7 @@ public final class ConsumerErrorHandling {
 					ex.getMessage());
 			deadLetters.accept(record, ex);
 		}, backOff);
-		handler.addNotRetryableExceptions(MalformedEventException.class);
+		handler.addNotRetryableExceptions(MalformedEventException.class, InjectedRejection.class);
 		handler.setRetryListeners((record, ex, attempt) -> logger.warn("Attempt {} at {}-{}@{} failed: {}", attempt,
 				record.topic(), record.partition(), record.offset(), ex.getMessage()));
 		return handler;
