@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -34,13 +35,20 @@ public final class ConsumerErrorHandling {
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			logger.error("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-					ex.getMessage());
+					reason(ex));
 			deadLetters.accept(record, ex);
 		}, backOff);
 		handler.addNotRetryableExceptions(MalformedEventException.class, InjectedRejection.class);
 		handler.setRetryListeners((record, ex, attempt) -> logger.warn("Attempt {} at {}-{}@{} failed: {}", attempt,
-				record.topic(), record.partition(), record.offset(), ex.getMessage()));
+				record.topic(), record.partition(), record.offset(), reason(ex)));
 		return handler;
+	}
+
+	/** The listener's own exception, not the wrapper Spring Kafka puts around it. */
+	private static String reason(Exception ex) {
+		Throwable reason = (ex instanceof ListenerExecutionFailedException && ex.getCause() != null) ? ex.getCause()
+				: ex;
+		return reason.getClass().getSimpleName() + ": " + reason.getMessage();
 	}
 
 }
