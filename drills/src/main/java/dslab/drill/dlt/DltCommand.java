@@ -150,6 +150,9 @@ public final class DltCommand implements Runnable {
 						}
 						out.flush();
 					});
+					if (sent.get() > PRINTED_REPLAYS && sent.get() % 100 != 0) {
+						out.printf("  ... %d of %d sent%n", sent.get(), plan.toSend().size());
+					}
 					for (Map.Entry<DeadLetter, String> failure : result.failed().entrySet()) {
 						out.printf("failed to send %s: %s%n", failure.getKey().at(), failure.getValue());
 					}

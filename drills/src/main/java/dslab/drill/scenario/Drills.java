@@ -15,7 +15,7 @@ public final class Drills {
 	static final List<String> LOAD_SKUS = List.of("SKU-1", "SKU-2", "SKU-3");
 
 	public static final List<Drill> ALL = List.of(new Baseline(), new ServiceCrash(), new CrashPoints(),
-			new DuplicateStorm(), new LostResponse(), new Redelivery());
+			new DuplicateStorm(), new LostResponse(), new Redelivery(), new PoisonEvent());
 
 	private Drills() {
 	}

@@ -145,7 +145,7 @@ class DeadLetterReplayIntegrationTest {
 		for (RecordPosition position : rejected) {
 			DeadLetter letter = letterFrom(letters, position);
 			assertThat(letter.exception()).isEqualTo("dslab.reliability.faults.InjectedRejection");
-			assertThat(letter.message()).contains("Injected rejection: consume refused this event on purpose");
+			assertThat(letter.message()).contains("Injected rejection: consume refused the event on purpose");
 		}
 		assertThat(letterFrom(letters, notJson).exception())
 			.isEqualTo("dslab.reliability.envelope.MalformedEventException");

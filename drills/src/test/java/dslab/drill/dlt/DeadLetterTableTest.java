@@ -30,7 +30,7 @@ class DeadLetterTableTest {
 
 						DEAD LETTER             ORIGINAL             GROUP              AGE  KEY         REPLAYED      ERROR
 						order-events.DLT-3@104  order-events-3@1042  inventory-service  1m   order-1042  no            MalformedEventException: Unknown event type 'OrderShipped'
-						payment-events.DLT-1@7  payment-events-1@77  inventory-service  1m   order-77    yes, 30s ago  InjectedRejection: Injected rejection: consume refused this event on purpose, as a consumer with ...
+						payment-events.DLT-1@7  payment-events-1@77  inventory-service  1m   order-77    yes, 30s ago  InjectedRejection: Injected rejection: consume refused the event on purpose
 						""");
 	}
 
@@ -58,6 +58,18 @@ class DeadLetterTableTest {
 
 		assertThat(table).contains("order-events-3@2000 (replay of order-events.DLT-3@104)")
 			.contains("MalformedEventException: Cannot decode event: Unrecognized token 'x'" + System.lineSeparator());
+	}
+
+	@Test
+	void cutsALongErrorSoEachDeadLetterStaysOnOneLine() {
+		DeadLetter wordy = Letters.letter(new RecordPosition("order-events", 0, 5), "x.WordyException",
+				"why ".repeat(100));
+
+		String table = DeadLetterTable.format(List.of("order-events.DLT"), List.of(wordy), ReplayLedger.empty(), 50,
+				Letters.NOW);
+
+		String row = table.lines().filter((line) -> line.startsWith("order-events.DLT-0@0")).findFirst().orElseThrow();
+		assertThat(row).endsWith("WordyException: " + "why ".repeat(30).substring(0, 81) + "...");
 	}
 
 	@Test

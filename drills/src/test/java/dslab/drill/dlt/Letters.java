@@ -45,7 +45,7 @@ final class Letters {
 
 	static DeadLetter rejected(String topic, int partition, long offset) {
 		return letter(new RecordPosition(topic, partition, offset), "dslab.reliability.faults.InjectedRejection",
-				"Injected rejection: consume refused this event on purpose, as a consumer with a bug would");
+				"Injected rejection: consume refused the event on purpose");
 	}
 
 	static DeadLetter malformed(String topic, int partition, long offset) {

@@ -10,7 +10,7 @@ public class InjectedRejection extends RuntimeException {
 	private final Operation operation;
 
 	InjectedRejection(Operation operation) {
-		super("Injected rejection: " + operation + " refused this event on purpose, as a consumer with a bug would");
+		super("Injected rejection: " + operation + " refused the event on purpose");
 		this.operation = operation;
 	}
 
