@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -299,7 +301,7 @@ public final class DeadLetterOffice implements AutoCloseable {
 	}
 
 	/** Every record of the topics' partitions, from the first to the end as it is now. */
-	private List<ConsumerRecord<byte[], byte[]>> readAll(java.util.Collection<TopicDescription> topics) {
+	private List<ConsumerRecord<byte[], byte[]>> readAll(Collection<TopicDescription> topics) {
 		List<TopicPartition> partitions = topics.stream()
 			.flatMap((topic) -> topic.partitions()
 				.stream()
@@ -371,7 +373,7 @@ public final class DeadLetterOffice implements AutoCloseable {
 		return "did not answer within " + ANSWER_BOUND.toSeconds() + " s";
 	}
 
-	private <T> T answer(org.apache.kafka.common.KafkaFuture<T> future) {
+	private <T> T answer(KafkaFuture<T> future) {
 		try {
 			return future.get(ANSWER_BOUND.toMillis() + 1000, TimeUnit.MILLISECONDS);
 		}

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * What {@code ./drill dlt list} prints: a line per dead-letter topic (how many, of which
  * exceptions, how many replayed), then a row per dead letter, the newest last.
  */
-public final class DeadLetterTable {
+final class DeadLetterTable {
 
 	static final int KEY_WIDTH = 36;
 
@@ -33,8 +33,7 @@ public final class DeadLetterTable {
 	 * @param limit the most rows shown: the newest ones
 	 * @param now the time ages are counted to
 	 */
-	public static String format(List<String> topics, List<DeadLetter> letters, ReplayLedger ledger, int limit,
-			Instant now) {
+	static String format(List<String> topics, List<DeadLetter> letters, ReplayLedger ledger, int limit, Instant now) {
 		StringBuilder text = new StringBuilder();
 		int topicWidth = topics.stream().mapToInt(String::length).max().orElse(0);
 		for (String topic : topics) {

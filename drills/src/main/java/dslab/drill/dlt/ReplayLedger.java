@@ -1,7 +1,6 @@
 package dslab.drill.dlt;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,11 +19,11 @@ public final class ReplayLedger {
 
 	private final Map<String, Entry> entries;
 
-	public ReplayLedger(Map<String, Entry> entries) {
-		this.entries = new HashMap<>(entries);
+	ReplayLedger(Map<String, Entry> entries) {
+		this.entries = Map.copyOf(entries);
 	}
 
-	public static ReplayLedger empty() {
+	static ReplayLedger empty() {
 		return new ReplayLedger(Map.of());
 	}
 
@@ -39,11 +38,6 @@ public final class ReplayLedger {
 
 	public boolean replayed(DeadLetter letter) {
 		return replayOf(letter).isPresent();
-	}
-
-	/** Enters a replay (the last replay of a dead letter replaces an earlier one). */
-	void enter(DeadLetter letter, Entry entry) {
-		this.entries.put(letter.at().toString(), entry);
 	}
 
 	/**

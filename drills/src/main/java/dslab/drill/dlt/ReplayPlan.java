@@ -1,6 +1,7 @@
 package dslab.drill.dlt;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record ReplayPlan(boolean again, List<DeadLetter> toSend, List<DeadLetter
 		skippedByFilter = List.copyOf(skippedByFilter);
 		alreadyReplayed = List.copyOf(alreadyReplayed);
 		notReplayedBefore = List.copyOf(notReplayedBefore);
-		unreplayable = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unreplayable));
+		unreplayable = Collections.unmodifiableMap(new LinkedHashMap<>(unreplayable));
 	}
 
 	/**

@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -201,7 +204,7 @@ class DeadLetterReplayIntegrationTest {
 
 	private static DeadLetter letterFrom(List<DeadLetter> letters, RecordPosition original) {
 		return letters.stream()
-			.filter((letter) -> letter.original().equals(java.util.Optional.of(original)))
+			.filter((letter) -> letter.original().equals(Optional.of(original)))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No dead letter from " + original + " in " + letters));
 	}
@@ -216,9 +219,8 @@ class DeadLetterReplayIntegrationTest {
 		StringWriter err = new StringWriter();
 		CommandLine command = new CommandLine(new DltCommand()).setOut(new PrintWriter(out))
 			.setErr(new PrintWriter(err));
-		String[] withBroker = java.util.stream.Stream
-			.concat(java.util.Arrays.stream(arguments),
-					java.util.stream.Stream.of("--bootstrap-servers", KafkaBroker.shared()))
+		String[] withBroker = Stream
+			.concat(Arrays.stream(arguments), Stream.of("--bootstrap-servers", KafkaBroker.shared()))
 			.toArray(String[]::new);
 		assertThat(command.execute(withBroker)).as(() -> out + "\n" + err).isEqualTo(expectedStatus);
 		return out.toString();

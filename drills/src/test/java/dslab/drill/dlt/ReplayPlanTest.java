@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -104,10 +105,10 @@ class ReplayPlanTest {
 	}
 
 	private static ReplayLedger replayed(List<DeadLetter> letters) {
-		ReplayLedger ledger = ReplayLedger.empty();
-		letters.forEach((letter) -> ledger.enter(letter,
-				new ReplayLedger.Entry(letter.topicId(), new RecordPosition("x", 0, 0), Instant.now())));
-		return ledger;
+		return new ReplayLedger(letters.stream()
+			.collect(Collectors.toMap((letter) -> letter.at().toString(),
+					(letter) -> new ReplayLedger.Entry(letter.topicId(), new RecordPosition("x", 0, 0),
+							Instant.now()))));
 	}
 
 }
