@@ -15,6 +15,7 @@ import dslab.drill.audit.ClientLedger;
 import dslab.drill.control.ClusterControl;
 import dslab.drill.control.ComposeControl;
 import dslab.drill.control.LocalControl;
+import dslab.drill.dlt.DltCommand;
 import dslab.drill.load.LoadCommand;
 import dslab.drill.run.Drill;
 import dslab.drill.run.DrillReport;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "drill", mixinStandardHelpOptions = true,
 		description = "Breaks the lab on purpose, heals it, and proves from every service's books that nothing was lost, charged twice or oversold.",
 		subcommands = { DrillCommand.ListDrills.class, DrillCommand.Run.class, DrillCommand.Audit.class,
-				LoadCommand.class })
+				LoadCommand.class, DltCommand.class })
 public final class DrillCommand {
 
 	public static void main(String[] args) {

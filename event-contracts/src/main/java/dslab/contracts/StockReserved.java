@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Every line of an order is reserved; the total is what the customer is to be charged.
+ * Every line of an order is reserved; the total, the sum of the lines, is what the
+ * customer is to be charged.
  */
 public record StockReserved(UUID orderId, String customerId, List<PricedLine> lines,
 		BigDecimal total) implements InventoryEvent {
@@ -14,8 +15,12 @@ public record StockReserved(UUID orderId, String customerId, List<PricedLine> li
 	public StockReserved {
 		Objects.requireNonNull(orderId, "orderId");
 		Requirements.text(customerId, "customerId");
-		lines = Requirements.nonEmpty(lines, "lines");
+		lines = Requirements.distinct(Requirements.nonEmpty(lines, "lines"), PricedLine::sku, "lines");
 		Requirements.nonNegative(total, "total");
+		BigDecimal sum = lines.stream().map(PricedLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+		if (sum.compareTo(total) != 0) {
+			throw new IllegalArgumentException("total " + total + " is not the sum of the lines, " + sum);
+		}
 	}
 
 }

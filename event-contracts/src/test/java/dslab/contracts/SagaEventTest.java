@@ -2,6 +2,7 @@ package dslab.contracts;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,6 +57,36 @@ class SagaEventTest {
 			.isThrownBy(() -> new PaymentCaptured(this.orderId, UUID.randomUUID(), new BigDecimal("-1"), "ch"))
 			.withMessage("amount must not be negative");
 		assertThatNullPointerException().isThrownBy(() -> new StockRejected(null, "reason")).withMessage("orderId");
+	}
+
+	@Test
+	void refusesAnOrderThatNamesASkuTwiceOrHoldsNoLine() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OrderPlaced(this.orderId, "c-1",
+					List.of(new OrderLine("SKU-1", Integer.MAX_VALUE), new OrderLine("SKU-1", 1))))
+			.withMessage("lines name SKU-1 twice");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OrderPlaced(this.orderId, "c-1", Arrays.asList(new OrderLine("SKU-1", 1), null)))
+			.withMessage("lines must not hold null");
+	}
+
+	@Test
+	void refusesAReservationWhoseTotalIsNotTheSumOfItsLines() {
+		List<PricedLine> lines = List.of(new PricedLine("SKU-1", 2, new BigDecimal("24.90")),
+				new PricedLine("SKU-2", 1, new BigDecimal("0.20")));
+
+		assertThat(new StockReserved(this.orderId, "c-1", lines, new BigDecimal("50.0")).total())
+			.isEqualByComparingTo("50.00");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StockReserved(this.orderId, "c-1", lines, new BigDecimal("49.80")))
+			.withMessage("total 49.80 is not the sum of the lines, 50.00");
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> new StockReserved(this.orderId, "c-1",
+							List.of(new PricedLine("SKU-1", 1, BigDecimal.ONE),
+									new PricedLine("SKU-1", 1, BigDecimal.ONE)),
+							new BigDecimal("2")))
+			.withMessage("lines name SKU-1 twice");
 	}
 
 	@Test

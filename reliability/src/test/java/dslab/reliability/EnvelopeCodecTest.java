@@ -19,6 +19,9 @@ class EnvelopeCodecTest {
 	record ThingHappened(String name, int count) {
 		ThingHappened {
 			Objects.requireNonNull(name, "name");
+			if (count < 0) {
+				throw new IllegalArgumentException("count must not be negative");
+			}
 		}
 	}
 
@@ -77,7 +80,23 @@ class EnvelopeCodecTest {
 
 		assertMalformed(valid.replace("\"ThingHappened\"", "\"OtherThing\""), "Unknown event type 'OtherThing'");
 		assertMalformed(valid.replace("\"schemaVersion\":1", "\"schemaVersion\":2"), "Unsupported schema version 2");
-		assertMalformed(valid.replace("\"name\":\"x\"", "\"name\":null"), "Cannot decode");
+		assertMalformed(valid.replace("\"name\":\"x\"", "\"name\":null"), "Invalid ThingHappened: name is missing");
+	}
+
+	@Test
+	void refusesAPayloadThatBreaksItsOwnContractAndSaysWhichRule() {
+		String valid = this.codec.encode(this.codec.wrap(new ThingHappened("x", 1), "k", "f", null));
+
+		assertMalformed(valid.replace("\"count\":1", "\"count\":-1"),
+				"Invalid ThingHappened: count must not be negative");
+		assertMalformed(valid.replace("\"name\":\"x\",", ""), "Invalid ThingHappened: name is missing");
+	}
+
+	@Test
+	void refusesAFractionWhereTheContractCountsWholeUnits() {
+		String valid = this.codec.encode(this.codec.wrap(new ThingHappened("x", 1), "k", "f", null));
+
+		assertMalformed(valid.replace("\"count\":1", "\"count\":1.5"), "Cannot decode");
 	}
 
 	private void assertMalformed(String value, String message) {

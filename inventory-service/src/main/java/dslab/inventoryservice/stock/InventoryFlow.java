@@ -129,7 +129,7 @@ class InventoryFlow {
 		this.outbox.append(event.topic(), event, event.key(), event.orderId().toString(), cause);
 	}
 
-	/** One quantity per SKU (an order may list a SKU twice), sorted by SKU. */
+	/** The quantity of each SKU, sorted by SKU: the order in which rows are locked. */
 	private static SortedMap<String, Integer> quantitiesBySku(List<OrderLine> lines) {
 		SortedMap<String, Integer> quantities = new TreeMap<>();
 		lines.forEach((line) -> quantities.merge(line.sku(), line.quantity(), Math::addExact));

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dslab.contracts.InventoryEvent;
 import dslab.reliability.envelope.MalformedEventException;
+import dslab.reliability.faults.InjectedRejection;
 import dslab.reliability.kafka.MessagingProperties;
 
 import org.springframework.context.annotation.Bean;
@@ -26,7 +27,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * with backoff and no limit; the partition waits for the provider, so nothing is handed
  * on while every call would be refused;</li>
  * <li>an event that can never succeed ({@link MalformedEventException},
- * {@link ProviderRejectedChargeException}): straight to the dead-letter topic.</li>
+ * {@link ProviderRejectedChargeException}), or that a fault refuses on purpose
+ * ({@link InjectedRejection}): straight to the dead-letter topic.</li>
  * </ul>
  * The other services keep blocking retries for every topic, because the order lifecycle
  * depends on the order of an order's events (docs/retries.md).
@@ -83,6 +85,7 @@ class ChargeRedelivery extends RetryTopicConfigurationSupport {
 	protected void manageNonBlockingFatalExceptions(List<Class<? extends Throwable>> nonRetryable) {
 		nonRetryable.add(MalformedEventException.class);
 		nonRetryable.add(ProviderRejectedChargeException.class);
+		nonRetryable.add(InjectedRejection.class);
 	}
 
 }

@@ -78,7 +78,7 @@ class ProviderPolicy implements DisposableBean {
 		this.provider = provider;
 		this.meters = meters;
 		this.budget = new RetryBudget(settings.budget().ratio(), settings.budget().minRetries(),
-				settings.budget().window(), Clock.systemUTC());
+				settings.budget().healthyBelow(), settings.budget().window(), Clock.systemUTC());
 		this.retry = retry(settings.retry(), meters);
 		this.breaker = breaker(settings.breaker(), meters);
 		this.timeLimiter = timeLimiter(settings.timeLimit(), meters);
@@ -91,7 +91,7 @@ class ProviderPolicy implements DisposableBean {
 			.description("Calls to the provider waiting for an answer now")
 			.register(meters);
 		Gauge.builder("lab.payment.retry.budget.available", this.budget, RetryBudget::available)
-			.description("Retries the budget would allow now")
+			.description("Retries the budget would allow now (+Inf while the provider answers well)")
 			.register(meters);
 	}
 
@@ -243,12 +243,14 @@ class ProviderPolicy implements DisposableBean {
 			this.calls++;
 			try {
 				ChargeOutcome outcome = timeLimited(charge);
+				ProviderPolicy.this.budget.answered();
 				count((outcome instanceof ChargeOutcome.Captured) ? "captured" : "declined");
 				return outcome;
 			}
 			catch (ProviderUnavailableException ex) {
 				this.outcomeUnknown |= !ex.certainlyNotCharged();
 				if (ex.reachedProvider()) {
+					ProviderPolicy.this.budget.failed();
 					this.seenBefore = true;
 					this.reached++;
 				}

@@ -52,17 +52,22 @@ record ProviderSettings(@DefaultValue("http://localhost:8084") @NotBlank String 
 	}
 
 	/**
-	 * A retry budget in the manner of Finagle's: over a sliding window, retries may add
-	 * at most {@code ratio} of the first calls made in it, or {@code minRetries} when
-	 * traffic is too light for the ratio to allow any. A retry the budget refuses is not
-	 * made; the charge is redelivered later instead.
+	 * A retry budget in the manner of Finagle's: while the provider fails broadly,
+	 * retries may add at most {@code ratio} of the first calls made in a sliding window,
+	 * or {@code minRetries} when traffic is too light for the ratio to allow any. While
+	 * fewer than {@code healthyBelow} of its answers in the window are failures, retries
+	 * are not capped. A retry the budget refuses is not made; the charge is redelivered
+	 * later instead.
 	 *
 	 * @param ratio retries allowed per first call
 	 * @param minRetries retries allowed in a window whatever the traffic
+	 * @param healthyBelow the share of failed calls below which retries are not capped
 	 * @param window how far back calls count
 	 */
 	record Budget(@DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("1.0") double ratio,
-			@DefaultValue("2") @Min(0) int minRetries, @DefaultValue("10s") @NotNull Duration window) {
+			@DefaultValue("2") @Min(0) int minRetries,
+			@DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("1.0") double healthyBelow,
+			@DefaultValue("10s") @NotNull Duration window) {
 	}
 
 	/**

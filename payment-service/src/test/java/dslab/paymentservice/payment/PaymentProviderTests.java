@@ -145,7 +145,7 @@ class PaymentProviderTests {
 	static ProviderSettings settings(String baseUrl) {
 		return new ProviderSettings(baseUrl, Duration.ofSeconds(1), Duration.ofSeconds(2),
 				new ProviderSettings.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2)),
-				new ProviderSettings.Budget(0.2, 2, Duration.ofSeconds(10)),
+				new ProviderSettings.Budget(0.2, 2, 0.1, Duration.ofSeconds(10)),
 				new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 10, Duration.ofSeconds(5), 3));
 	}
 

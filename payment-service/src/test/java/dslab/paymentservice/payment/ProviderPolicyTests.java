@@ -127,7 +127,7 @@ class ProviderPolicyTests {
 		ProviderPolicy budgeted = policy(
 				new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(), defaults.timeLimit(),
 						new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(2)),
-						new ProviderSettings.Budget(0.2, 0, Duration.ofSeconds(60)),
+						new ProviderSettings.Budget(0.2, 0, 0.1, Duration.ofSeconds(60)),
 						new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 1000, Duration.ofSeconds(5), 3)));
 		int orders = 10;
 		int calls = 0;
@@ -151,8 +151,11 @@ class ProviderPolicyTests {
 	void countsTheFirstCallOfARedeliveryAsARetryOnceTheProviderHasSeenTheCharge() {
 		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
 		ProviderPolicy noReserve = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
-				defaults.timeLimit(), defaults.retry(), new ProviderSettings.Budget(0.2, 0, Duration.ofSeconds(60)),
-				defaults.breaker()));
+				defaults.timeLimit(), defaults.retry(),
+				new ProviderSettings.Budget(0.2, 0, 0.1, Duration.ofSeconds(60)), defaults.breaker()));
+		UUID failing = UUID.randomUUID();
+		stub.answer(failing, 503);
+		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(noReserve, failing, FIRST));
 		UUID orderId = UUID.randomUUID();
 
 		assertThatExceptionOfType(ChargeNotMadeException.class)
@@ -166,7 +169,7 @@ class ProviderPolicyTests {
 		ProviderSettings defaults = PaymentProviderTests.settings("http://localhost:" + closedPort());
 		ProviderPolicy noBudget = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
 				defaults.timeLimit(), new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
-				new ProviderSettings.Budget(0, 0, Duration.ofSeconds(60)), defaults.breaker()));
+				new ProviderSettings.Budget(0, 0, 0.1, Duration.ofSeconds(60)), defaults.breaker()));
 
 		assertThatExceptionOfType(ChargeNotMadeException.class)
 			.isThrownBy(() -> charge(noBudget, UUID.randomUUID(), FIRST))
@@ -182,7 +185,7 @@ class ProviderPolicyTests {
 		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
 		ProviderPolicy noBudget = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
 				defaults.timeLimit(), new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
-				new ProviderSettings.Budget(0, 0, Duration.ofSeconds(60)), defaults.breaker()));
+				new ProviderSettings.Budget(0, 0, 0.1, Duration.ofSeconds(60)), defaults.breaker()));
 		UUID orderId = UUID.randomUUID();
 		stub.answer(orderId, 503);
 

@@ -13,10 +13,12 @@ class RetryBudgetTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final RetryBudget budget = new RetryBudget(0.2, 2, Duration.ofSeconds(10), this.clock);
+	private final RetryBudget budget = new RetryBudget(0.2, 2, 0.1, Duration.ofSeconds(10), this.clock);
 
 	@Test
-	void allowsTheMinimumWhenThereIsNoTraffic() {
+	void allowsTheMinimumWhenTheProviderFailsAndThereIsNoOtherTraffic() {
+		this.budget.failed();
+
 		assertThat(this.budget.tryRetry()).isTrue();
 		assertThat(this.budget.tryRetry()).isTrue();
 		assertThat(this.budget.tryRetry()).isFalse();
@@ -26,6 +28,7 @@ class RetryBudgetTests {
 	void allowsRetriesUpToTheRatioOfFirstCalls() {
 		for (int i = 0; i < 100; i++) {
 			this.budget.firstCall();
+			this.budget.failed();
 		}
 
 		assertThat(retriesGranted(1000)).isEqualTo(20);
@@ -36,6 +39,7 @@ class RetryBudgetTests {
 	void refillsAsNewFirstCallsComeIn() {
 		for (int i = 0; i < 50; i++) {
 			this.budget.firstCall();
+			this.budget.failed();
 		}
 		assertThat(retriesGranted(1000)).isEqualTo(10);
 
@@ -50,23 +54,69 @@ class RetryBudgetTests {
 	void forgetsCallsOlderThanTheWindow() {
 		for (int i = 0; i < 100; i++) {
 			this.budget.firstCall();
+			this.budget.failed();
+		}
+		assertThat(retriesGranted(1000)).isEqualTo(20);
+
+		this.clock.advance(Duration.ofSeconds(10));
+		this.budget.failed();
+
+		assertThat(retriesGranted(1000)).isEqualTo(2);
+	}
+
+	@Test
+	void capsNothingWhileTheProviderAnswersWell() {
+		for (int i = 0; i < 100; i++) {
+			this.budget.firstCall();
+			if (i < 9) {
+				this.budget.failed();
+			}
+			else {
+				this.budget.answered();
+			}
+		}
+
+		assertThat(retriesGranted(1000)).isEqualTo(1000);
+		assertThat(this.budget.available()).isInfinite();
+	}
+
+	@Test
+	void capsRetriesAgainOnceFailuresReachTheThreshold() {
+		for (int i = 0; i < 100; i++) {
+			this.budget.firstCall();
+			this.budget.answered();
+		}
+		for (int i = 0; i < 12; i++) {
+			this.budget.failed();
+		}
+
+		assertThat(retriesGranted(1000)).isEqualTo(20);
+	}
+
+	@Test
+	void liftsTheCapOnceTheFailuresHaveLeftTheWindow() {
+		for (int i = 0; i < 100; i++) {
+			this.budget.firstCall();
+			this.budget.failed();
 		}
 		assertThat(retriesGranted(1000)).isEqualTo(20);
 
 		this.clock.advance(Duration.ofSeconds(10));
 
-		assertThat(retriesGranted(1000)).isEqualTo(2);
+		assertThat(retriesGranted(1000)).as("nothing in the window: the provider is not known to fail").isEqualTo(1000);
 	}
 
 	@Test
 	void slidesSecondBySecond() {
 		for (int i = 0; i < 50; i++) {
 			this.budget.firstCall();
+			this.budget.failed();
 		}
 		assertThat(retriesGranted(10)).isEqualTo(10);
 		this.clock.advance(Duration.ofSeconds(5));
 		for (int i = 0; i < 50; i++) {
 			this.budget.firstCall();
+			this.budget.failed();
 		}
 
 		this.clock.advance(Duration.ofSeconds(5));

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns envelopes into the JSON that travels on the wire and back. Decoding fails with
  * {@link MalformedEventException} for anything that is not a valid envelope of a known
- * type.
+ * type whose payload keeps its contract (the payload records check it as they are built).
  */
 public class EnvelopeCodec {
 
@@ -24,7 +25,11 @@ public class EnvelopeCodec {
 
 	public EnvelopeCodec(JsonMapper json, EventCatalog catalog, String producer) {
 		// Money travels as JSON numbers: read them as BigDecimal, never through a double.
-		this.json = json.rebuild().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+		// A count such as 1.5 is refused rather than cut down to 1.
+		this.json = json.rebuild()
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			.build();
 		this.catalog = catalog;
 		this.producer = producer;
 	}
@@ -65,7 +70,7 @@ public class EnvelopeCodec {
 			if (payloadNode == null || !payloadNode.isObject()) {
 				throw new MalformedEventException("Envelope of " + type + " has no payload object");
 			}
-			Object payload = this.json.treeToValue(payloadNode, payloadType);
+			Object payload = payload(type, payloadNode, payloadType);
 			JsonNode causation = envelope.get("causationId");
 			return new EventEnvelope(UUID.fromString(text(envelope, "eventId")), type, schemaVersion,
 					text(envelope, "key"), Instant.parse(text(envelope, "occurredAt")), text(envelope, "correlationId"),
@@ -74,6 +79,21 @@ public class EnvelopeCodec {
 		}
 		catch (JacksonException | IllegalArgumentException | java.time.format.DateTimeParseException ex) {
 			throw new MalformedEventException("Cannot decode event: " + ex.getMessage(), ex);
+		}
+	}
+
+	private Object payload(String type, JsonNode payload, Class<?> payloadType) {
+		try {
+			return this.json.treeToValue(payload, payloadType);
+		}
+		catch (ValueInstantiationException ex) {
+			// The payload's own constructor refused it: say which rule it broke.
+			String rule = switch (ex.getCause()) {
+				case null -> ex.getOriginalMessage();
+				case NullPointerException missing -> missing.getMessage() + " is missing";
+				case Throwable refusal -> refusal.getMessage();
+			};
+			throw new MalformedEventException("Invalid " + type + ": " + rule, ex);
 		}
 	}
 

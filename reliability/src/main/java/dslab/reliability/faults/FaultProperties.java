@@ -24,6 +24,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -36,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * @param latency delay added to an operation, by operation name
  * @param errorRate share of an operation's calls (0.0 to 1.0) that fail with an
  * {@link InjectedFault}, by operation name
+ * @param rejectRate share of the events consumed (0.0 to 1.0) that are refused with an
+ * {@link InjectedRejection}, which is never retried: only {@code consume} has it
  * @param freezeSeconds how long every hooked operation blocks, from now, as in a long GC
  * pause (0: no freeze; in an answer: the seconds left)
  * @param crashPoints the crash points at which the process halts
@@ -47,17 +50,29 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lab.faults")
 public record FaultProperties(Map<@OperationName String, @NotNull @Valid Latency> latency,
-		Map<@OperationName String, @Rate Double> errorRate, @PositiveOrZero Integer freezeSeconds,
+		Map<@OperationName String, @Rate Double> errorRate,
+		Map<@RejectingOperationName String, @Rate Double> rejectRate, @PositiveOrZero Integer freezeSeconds,
 		Set<@CrashPointName String> crashPoints, Map<@OperationName String, @Rate Double> dropResponseRate,
 		@DefaultValue("10s") @DurationMin(nanos = 0,
 				message = "must not be negative") @DurationJson.Text Duration dropHold) {
 
+	@ConstructorBinding
 	public FaultProperties {
 		latency = sorted(latency);
 		errorRate = sorted(errorRate);
+		rejectRate = sorted(rejectRate);
 		freezeSeconds = (freezeSeconds != null) ? freezeSeconds : 0;
 		crashPoints = (crashPoints != null) ? Collections.unmodifiableSet(new TreeSet<>(crashPoints)) : Set.of();
 		dropResponseRate = sorted(dropResponseRate);
+	}
+
+	/**
+	 * Knobs without rejections, as they were before {@code rejectRate} came: code written
+	 * then keeps compiling.
+	 */
+	public FaultProperties(Map<String, Latency> latency, Map<String, Double> errorRate, Integer freezeSeconds,
+			Set<String> crashPoints, Map<String, Double> dropResponseRate, Duration dropHold) {
+		this(latency, errorRate, null, freezeSeconds, crashPoints, dropResponseRate, dropHold);
 	}
 
 	private static <V> Map<String, V> sorted(Map<String, V> knobs) {
@@ -102,6 +117,26 @@ public record FaultProperties(Map<@OperationName String, @NotNull @Valid Latency
 	public @interface OperationName {
 
 		String message() default "must name an operation: " + Operation.NAMES;
+
+		Class<?>[] groups() default {};
+
+		Class<? extends Payload>[] payload() default {};
+
+	}
+
+	/**
+	 * The name of an {@link Operation} whose calls can be refused for good: a consumed
+	 * event can go to the dead-letter topic; an HTTP call or a publish has nowhere to go.
+	 */
+	@Target(ElementType.TYPE_USE)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Constraint(validatedBy = {})
+	@NotNull
+	@Pattern(regexp = "consume")
+	@ReportAsSingleViolation
+	public @interface RejectingOperationName {
+
+		String message() default "only consume can reject: a rejected event goes to the dead-letter topic";
 
 		Class<?>[] groups() default {};
 

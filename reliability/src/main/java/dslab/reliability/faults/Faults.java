@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Breaks a service on purpose, where its code calls a hook: latency, errors and freezes
- * in {@link #inject(Operation)}, crashes at {@link #crashPoint(CrashPoint)}, dropped
- * replies in {@link #beforeReply(Operation)}. Every fault injected is counted
+ * Breaks a service on purpose, where its code calls a hook: latency, errors, rejections
+ * and freezes in {@link #inject(Operation)}, crashes at {@link #crashPoint(CrashPoint)},
+ * dropped replies in {@link #beforeReply(Operation)}. Every fault injected is counted
  * ({@code lab.faults.injected}, tagged {@code kind} and {@code operation}) and logged at
  * WARN. Without knobs set, every hook returns at once.
  */
@@ -64,8 +64,9 @@ public class Faults {
 
 	/**
 	 * The hook before an operation: blocks while a freeze lasts, adds the operation's
-	 * latency, then fails it at its error rate.
+	 * latency, then fails it at its error rate, then refuses it at its reject rate.
 	 * @throws InjectedFault if the error rate hit this call
+	 * @throws InjectedRejection if the reject rate hit this call
 	 */
 	public void inject(Operation operation) {
 		awaitThaw(operation);
@@ -81,6 +82,11 @@ public class Faults {
 			count("error", operation.id());
 			logger.warn("Injected an error into {}", operation);
 			throw new InjectedFault(operation, false);
+		}
+		if (hits(now.rejectRate().get(operation.id()))) {
+			count("reject", operation.id());
+			logger.warn("Injected a rejection into {}: the event goes to the dead-letter topic", operation);
+			throw new InjectedRejection(operation);
 		}
 	}
 
@@ -191,11 +197,11 @@ public class Faults {
 	}
 
 	/** The faults in effect; replaced as a whole, so a hook reads one consistent set. */
-	private record Active(Map<String, Latency> latency, Map<String, Double> errorRate, Instant frozenUntil,
-			Set<String> crashPoints, Map<String, Double> dropResponseRate, Duration dropHold) {
+	private record Active(Map<String, Latency> latency, Map<String, Double> errorRate, Map<String, Double> rejectRate,
+			Instant frozenUntil, Set<String> crashPoints, Map<String, Double> dropResponseRate, Duration dropHold) {
 
 		static Active none(Duration dropHold) {
-			return new Active(Map.of(), Map.of(), null, Set.of(), Map.of(), dropHold);
+			return new Active(Map.of(), Map.of(), Map.of(), null, Set.of(), Map.of(), dropHold);
 		}
 
 		Active merge(FaultProperties change, Instant now) {
@@ -211,6 +217,7 @@ public class Faults {
 			Set<String> crashPoints = new TreeSet<>(this.crashPoints);
 			crashPoints.addAll(change.crashPoints());
 			return new Active(Map.copyOf(latency), mergeRates(this.errorRate, change.errorRate()),
+					mergeRates(this.rejectRate, change.rejectRate()),
 					(change.freezeSeconds() > 0) ? now.plusSeconds(change.freezeSeconds()) : this.frozenUntil,
 					Set.copyOf(crashPoints), mergeRates(this.dropResponseRate, change.dropResponseRate()),
 					(change.dropHold() != null) ? change.dropHold() : this.dropHold);
@@ -234,14 +241,14 @@ public class Faults {
 		}
 
 		boolean isQuiet() {
-			return this.latency.isEmpty() && this.errorRate.isEmpty() && this.frozenUntil == null
-					&& this.crashPoints.isEmpty() && this.dropResponseRate.isEmpty();
+			return this.latency.isEmpty() && this.errorRate.isEmpty() && this.rejectRate.isEmpty()
+					&& this.frozenUntil == null && this.crashPoints.isEmpty() && this.dropResponseRate.isEmpty();
 		}
 
 		FaultProperties view(Instant now) {
 			long freezeMillisLeft = frozenAt(now) ? Duration.between(now, this.frozenUntil).toMillis() : 0;
-			return new FaultProperties(this.latency, this.errorRate, (int) ((freezeMillisLeft + 999) / 1000),
-					this.crashPoints, this.dropResponseRate, this.dropHold);
+			return new FaultProperties(this.latency, this.errorRate, this.rejectRate,
+					(int) ((freezeMillisLeft + 999) / 1000), this.crashPoints, this.dropResponseRate, this.dropHold);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dslab.reliability.kafka;
 
 import dslab.reliability.envelope.MalformedEventException;
+import dslab.reliability.faults.InjectedRejection;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,14 +9,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * What a consumer does when handling an event fails. Failures that may heal are retried
  * in place (blocking: the partition waits, so per-key order holds) with exponential
  * backoff and no limit; an event that can never be handled
- * ({@link MalformedEventException}) goes to the dead-letter topic at once, with the error
- * and its original topic, partition and offset in headers.
+ * ({@link MalformedEventException}), or that a drill has a consumer refuse on purpose
+ * ({@link InjectedRejection}), goes to the dead-letter topic at once, with the error and
+ * its original topic, partition, offset and consumer group in headers.
  */
 public final class ConsumerErrorHandling {
 
@@ -32,13 +35,20 @@ public final class ConsumerErrorHandling {
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			logger.error("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-					ex.getMessage());
+					reason(ex));
 			deadLetters.accept(record, ex);
 		}, backOff);
-		handler.addNotRetryableExceptions(MalformedEventException.class);
+		handler.addNotRetryableExceptions(MalformedEventException.class, InjectedRejection.class);
 		handler.setRetryListeners((record, ex, attempt) -> logger.warn("Attempt {} at {}-{}@{} failed: {}", attempt,
-				record.topic(), record.partition(), record.offset(), ex.getMessage()));
+				record.topic(), record.partition(), record.offset(), reason(ex)));
 		return handler;
+	}
+
+	/** The listener's own exception, not the wrapper Spring Kafka puts around it. */
+	private static String reason(Exception ex) {
+		Throwable reason = (ex instanceof ListenerExecutionFailedException && ex.getCause() != null) ? ex.getCause()
+				: ex;
+		return reason.getClass().getSimpleName() + ": " + reason.getMessage();
 	}
 
 }

@@ -28,12 +28,12 @@ class FaultStartupTests {
 		this.contexts
 			.withPropertyValues("lab.faults.latency.provider-call.fixed=200ms",
 					"lab.faults.latency.provider-call.jitter=100ms", "lab.faults.error-rate.http=0.2",
-					"lab.faults.crash-points=after-charge-before-record", "lab.faults.drop-response-rate.charge=0.3",
-					"lab.faults.drop-hold=12s")
+					"lab.faults.reject-rate.consume=0.1", "lab.faults.crash-points=after-charge-before-record",
+					"lab.faults.drop-response-rate.charge=0.3", "lab.faults.drop-hold=12s")
 			.run((context) -> assertThat(context.getBean(Faults.class).active()).isEqualTo(new FaultProperties(
 					Map.of("provider-call", new Latency(Duration.ofMillis(200), Duration.ofMillis(100))),
-					Map.of("http", 0.2), 0, Set.of("after-charge-before-record"), Map.of("charge", 0.3),
-					Duration.ofSeconds(12))));
+					Map.of("http", 0.2), Map.of("consume", 0.1), 0, Set.of("after-charge-before-record"),
+					Map.of("charge", 0.3), Duration.ofSeconds(12))));
 	}
 
 	@Test
@@ -44,13 +44,16 @@ class FaultStartupTests {
 
 	@Test
 	void refusesToStartWithInvalidKnobs() {
-		this.contexts.withPropertyValues("lab.faults.error-rate.http=1.5", "lab.faults.crash-points=sometime")
+		this.contexts
+			.withPropertyValues("lab.faults.error-rate.http=1.5", "lab.faults.crash-points=sometime",
+					"lab.faults.reject-rate.publish=0.5")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("lab.faults")
 				.hasMessageContaining("must be a rate from 0.0 to 1.0")
-				.hasMessageContaining("must name a crash point"));
+				.hasMessageContaining("must name a crash point")
+				.hasMessageContaining("only consume can reject"));
 	}
 
 	@Test

@@ -47,11 +47,11 @@ class FaultsAdminTests {
 	private static final String TOKEN = "Bearer lab-admin-token";
 
 	private static final String KNOBS = """
-			{"latency":{"consume":{"fixed":"200ms","jitter":"100ms"}},"errorRate":{"http":0.2},
+			{"latency":{"consume":{"fixed":"200ms","jitter":"100ms"}},"errorRate":{"http":0.2},"rejectRate":{"consume":0.1},
 			"crashPoints":["after-effect-before-offset-commit"],"dropResponseRate":{"charge":0.3}}""";
 
 	private static final String NO_FAULTS = """
-			{"latency":{},"errorRate":{},"freezeSeconds":0,"crashPoints":[],"dropResponseRate":{},"dropHold":"300ms"}""";
+			{"latency":{},"errorRate":{},"rejectRate":{},"freezeSeconds":0,"crashPoints":[],"dropResponseRate":{},"dropHold":"300ms"}""";
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -82,7 +82,7 @@ class FaultsAdminTests {
 		assertThat(set.statusCode()).as(set::body).isEqualTo(200);
 		assertThat(body(set)).isEqualTo(this.json.readTree(
 				"""
-						{"latency":{"consume":{"fixed":"200ms","jitter":"100ms"}},"errorRate":{"http":0.2},"freezeSeconds":0,
+						{"latency":{"consume":{"fixed":"200ms","jitter":"100ms"}},"errorRate":{"http":0.2},"rejectRate":{"consume":0.1},"freezeSeconds":0,
 						"crashPoints":["after-effect-before-offset-commit"],"dropResponseRate":{"charge":0.3},"dropHold":"300ms"}"""));
 
 		post("""
@@ -102,7 +102,8 @@ class FaultsAdminTests {
 	@ValueSource(strings = { "{\"errorRate\":{\"http\":1.5}}", "{\"dropResponseRate\":{\"charge\":-0.1}}",
 			"{\"latency\":{\"consume\":{\"fixed\":\"-200ms\"}}}", "{\"crashPoints\":[\"before-breakfast\"]}",
 			"{\"errorRate\":{\"htp\":0.5}}", "{\"freezeSeconds\":-1}",
-			"{\"latency\":{\"consume\":{\"fixed\":\"soon\"}}}", "{\"errorRates\":{\"http\":0.5}}", "not json" })
+			"{\"latency\":{\"consume\":{\"fixed\":\"soon\"}}}", "{\"errorRates\":{\"http\":0.5}}",
+			"{\"rejectRate\":{\"http\":0.5}}", "{\"rejectRate\":{\"consume\":1.5}}", "not json" })
 	void rejectsInvalidKnobsAndChangesNothing(String invalid) throws Exception {
 		post(KNOBS);
 		JsonNode before = body(send(request("/admin/faults").header("Authorization", TOKEN).GET()));

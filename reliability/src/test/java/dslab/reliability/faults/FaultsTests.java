@@ -113,6 +113,37 @@ class FaultsTests {
 	}
 
 	@Test
+	void refusesAboutTheConfiguredShareOfConsumedEventsForGood() {
+		this.faults.apply(new FaultProperties(null, null, Map.of("consume", 0.25), 0, null, null, null));
+		int calls = 10_000;
+		int refused = 0;
+
+		for (int i = 0; i < calls; i++) {
+			try {
+				this.faults.inject(Operation.CONSUME);
+			}
+			catch (InjectedRejection rejection) {
+				refused++;
+				assertThat(rejection.operation()).isEqualTo(Operation.CONSUME);
+			}
+		}
+
+		assertThat(refused / (double) calls).isBetween(0.23, 0.27);
+		assertThat(injected("reject", "consume")).isEqualTo(refused);
+		assertThat(injected("error", "consume")).isZero();
+		assertThatNoException().isThrownBy(() -> this.faults.inject(Operation.PUBLISH));
+	}
+
+	@Test
+	void aRejectionIsNoInjectedFaultSoNothingRetriesIt() {
+		this.faults.apply(new FaultProperties(null, null, Map.of("consume", 1.0), 0, null, null, null));
+
+		assertThatExceptionOfType(InjectedRejection.class).isThrownBy(() -> this.faults.inject(Operation.CONSUME))
+			.isNotInstanceOf(InjectedFault.class)
+			.withMessage("Injected rejection: consume refused the event on purpose");
+	}
+
+	@Test
 	void freezeBlocksEveryHookedOperationUntilItEnds() {
 		this.faults.apply(new FaultProperties(null, null, 1, null, null, null));
 		long start = System.nanoTime();
@@ -182,10 +213,12 @@ class FaultsTests {
 			.apply(new FaultProperties(Map.of("consume", new Latency(Duration.ofMillis(200), Duration.ofMillis(100))),
 					Map.of("http", 0.5), 0, Set.of("after-charge-before-record"), null, null));
 
-		this.faults.apply(new FaultProperties(null, Map.of("http", 0.0, "publish", 0.1), 0,
+		this.faults.apply(new FaultProperties(null, Map.of("http", 0.0, "publish", 0.1), Map.of("consume", 0.3), 0,
 				Set.of("after-charge-before-reply"), null, null));
+		this.faults.apply(new FaultProperties(null, null, 0, null, null, null));
 
 		FaultProperties active = this.faults.active();
+		assertThat(active.rejectRate()).isEqualTo(Map.of("consume", 0.3));
 		assertThat(active.latency())
 			.isEqualTo(Map.of("consume", new Latency(Duration.ofMillis(200), Duration.ofMillis(100))));
 		assertThat(active.errorRate()).isEqualTo(Map.of("publish", 0.1));
@@ -195,15 +228,16 @@ class FaultsTests {
 
 	@Test
 	void clearingRemovesEveryFaultButKeepsTheDropHold() {
-		this.faults
-			.apply(new FaultProperties(Map.of("publish", new Latency(Duration.ofMillis(1), null)), Map.of("http", 1.0),
-					0, Set.of("after-db-commit-before-publish"), Map.of("charge", 1.0), Duration.ofSeconds(7)));
+		this.faults.apply(new FaultProperties(Map.of("publish", new Latency(Duration.ofMillis(1), null)),
+				Map.of("http", 1.0), Map.of("consume", 1.0), 0, Set.of("after-db-commit-before-publish"),
+				Map.of("charge", 1.0), Duration.ofSeconds(7)));
 
 		this.faults.clear();
 
 		assertThat(this.faults.active())
 			.isEqualTo(new FaultProperties(null, null, 0, null, null, Duration.ofSeconds(7)));
 		assertThatNoException().isThrownBy(() -> this.faults.inject(Operation.HTTP));
+		assertThatNoException().isThrownBy(() -> this.faults.inject(Operation.CONSUME));
 		this.faults.crashPoint(CrashPoint.AFTER_DB_COMMIT_BEFORE_PUBLISH);
 		assertThat(this.halts).isEmpty();
 	}

@@ -82,6 +82,19 @@ class MechanismHooksTests {
 	}
 
 	@Test
+	void inboxRefusesAnEventAtTheConsumeRejectRateBeforeItsTransaction() {
+		Inbox inbox = new Inbox(this.jdbc, this.transactions, new SimpleMeterRegistry(), this.faults);
+		AtomicInteger applied = new AtomicInteger();
+		this.faults.apply(new FaultProperties(null, null, Map.of("consume", 1.0), 0, null, null, null));
+
+		assertThatExceptionOfType(InjectedRejection.class)
+			.isThrownBy(() -> inbox.handle("consumer", event(), (e) -> applied.incrementAndGet()));
+
+		assertThat(applied).hasValue(0);
+		assertThat(rows("inbox")).isZero();
+	}
+
+	@Test
 	void inboxCrashesAfterTheEffectCommittedBeforeReturningToTheListener() {
 		Inbox inbox = new Inbox(this.jdbc, this.transactions, new SimpleMeterRegistry(), this.faults);
 		this.faults.apply(new FaultProperties(null, null, 0, Set.of("after-effect-before-offset-commit"), null, null));
