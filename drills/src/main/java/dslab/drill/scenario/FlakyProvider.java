@@ -78,6 +78,8 @@ final class FlakyProvider implements Drill {
 		loads.add(load.finish());
 		PaymentFigures whileFlaky = PaymentFigures.read(context).since(before);
 		double injected = injectedErrors(context) - injectedBefore;
+		PaymentFigures.Outcomes flakyOutcomes = PaymentFigures.Outcomes.of(context,
+				loads.stream().flatMap((result) -> result.acknowledgedOrderIds().stream()).toList());
 		context.lab().clearFaults("payment-provider");
 		Instant cleared = Instant.now();
 		context.narrator()
@@ -97,6 +99,8 @@ final class FlakyProvider implements Drill {
 				"%d placed: %d confirmed, %d declined by the provider, %d given up, %d rejected for stock, %d unfinished",
 				outcomes.orders(), outcomes.confirmed(), outcomes.declined(), outcomes.givenUp(), outcomes.rejected(),
 				outcomes.unfinished());
+		context.finding("charged while the provider was flaky", "%d of %d orders (%d declined by it)",
+				flakyOutcomes.confirmed(), flakyOutcomes.orders(), flakyOutcomes.declined());
 		context.finding("success rate", "%.1f%% of the orders the provider was asked to charge were charged",
 				100 * outcomes.successRate());
 		context.finding("provider calls per order while it was flaky",
