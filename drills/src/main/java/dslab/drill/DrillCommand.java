@@ -16,6 +16,7 @@ import dslab.drill.control.ClusterControl;
 import dslab.drill.control.ComposeControl;
 import dslab.drill.control.LocalControl;
 import dslab.drill.dlt.DltCommand;
+import dslab.drill.dlt.DeadLetterOffice;
 import dslab.drill.load.LoadCommand;
 import dslab.drill.run.Drill;
 import dslab.drill.run.DrillReport;
@@ -58,7 +59,9 @@ public final class DrillCommand {
 		Lab lab() {
 			Path root = Path.of(System.getProperty("lab.root", ".")).toAbsolutePath().normalize();
 			ClusterSettings settings = ClusterSettings.fromEnvironment(root, System::getenv);
-			return Lab.onLocalhost(settings.ports(), this.adminToken, control(root, settings));
+			String kafka = DeadLetterOffice.defaultBootstrapServers((name) -> name.equals("LAB_KAFKA_PORT")
+					? String.valueOf(settings.kafkaPort()) : System.getenv(name));
+			return Lab.onLocalhost(settings.ports(), kafka, this.adminToken, control(root, settings));
 		}
 
 		private ClusterControl control(Path root, ClusterSettings settings) {

@@ -40,7 +40,8 @@ final class RunningLab {
 	 */
 	static synchronized Lab drillLab() {
 		start();
-		return Lab.onLocalhost(cluster.settings().ports(), "lab-admin-token", new LocalControl(cluster));
+		return Lab.onLocalhost(cluster.settings().ports(), "localhost:" + cluster.settings().kafkaPort(),
+				"lab-admin-token", new LocalControl(cluster));
 	}
 
 	private static void start() {

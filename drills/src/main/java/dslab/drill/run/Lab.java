@@ -18,10 +18,12 @@ import dslab.drill.control.ClusterControl;
  *
  * @param gateway the gateway's base URL
  * @param services each service's base URL on its own port, by name
+ * @param kafkaBootstrap the Kafka bootstrap servers, for drills that read or write topics
  * @param adminToken the bearer token of {@code /admin/**}
  * @param control how to kill, stop and start processes
  */
-public record Lab(URI gateway, Map<String, URI> services, String adminToken, ClusterControl control) {
+public record Lab(URI gateway, Map<String, URI> services, String kafkaBootstrap, String adminToken,
+		ClusterControl control) {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -33,12 +35,13 @@ public record Lab(URI gateway, Map<String, URI> services, String adminToken, Clu
 	 * A lab on localhost with the given ports (the local cluster and Compose publish the
 	 * same).
 	 */
-	public static Lab onLocalhost(Map<String, Integer> ports, String adminToken, ClusterControl control) {
+	public static Lab onLocalhost(Map<String, Integer> ports, String kafkaBootstrap, String adminToken,
+			ClusterControl control) {
 		Map<String, URI> services = new java.util.LinkedHashMap<>();
 		for (ServiceDefinition service : ServiceDefinition.ALL) {
 			services.put(service.name(), URI.create("http://localhost:" + ports.get(service.name())));
 		}
-		return new Lab(services.get("gateway"), services, adminToken, control);
+		return new Lab(services.get("gateway"), services, kafkaBootstrap, adminToken, control);
 	}
 
 	public URI service(String name) {

@@ -97,8 +97,7 @@ final class PoisonEvent implements Drill {
 	@Override
 	public void run(DrillContext context) {
 		context.ensureStock(Drills.LOAD_SKUS, 100_000);
-		try (DeadLetterOffice office = DeadLetterOffice
-			.connect(DeadLetterOffice.defaultBootstrapServers(System::getenv))) {
+		try (DeadLetterOffice office = DeadLetterOffice.connect(context.lab().kafkaBootstrap())) {
 			Set<RecordPosition> earlier = positions(office.read(office.deadLetterTopics(null)));
 			context.narrator().step("open-loop load: %.0f orders/s for %d s", RATE, LOAD.toSeconds());
 			DrillContext.RunningLoad load = context.startLoad(LOAD, RATE);
