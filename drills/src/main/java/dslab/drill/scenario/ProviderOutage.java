@@ -76,9 +76,9 @@ final class ProviderOutage implements Drill {
 				Duration.between(down, up).toMillis() / 1000.0);
 		context.finding("breaker opened", (outage.openedAfter() != null)
 				? "%.1f s after the provider went down".formatted(outage.openedAfter().toMillis() / 1000.0) : "never");
-		context.finding("calls during the outage",
-				"%.0f reached for the provider, %.0f failed fast by the open breaker", duringOutage.providerCalls(),
-				duringOutage.notPermitted());
+		context.finding("calls while it was down",
+				"%.0f tried (refused connections: before the breaker opened, and its trial calls), %.0f failed fast by the open breaker",
+				duringOutage.providerCalls(), duringOutage.notPermitted());
 		context.finding("calls in flight during the outage", "at most %.0f (limit %d)", outage.maxInFlight(),
 				MAX_IN_FLIGHT);
 		if (quiet) {
