@@ -100,7 +100,9 @@ class AdmissionControl {
 					.rttTolerance(adaptive.rttTolerance())
 					.longWindow(adaptive.longWindow())
 					.build();
-				yield new Active(mode, staticLimit, partitioned(limit), null);
+				yield new Active(mode, staticLimit, partitioned(
+						new DropAwareLimit(limit, adaptive.minLimit(), adaptive.maxLimit(), adaptive.dropBackoff())),
+						null);
 			}
 		};
 	}

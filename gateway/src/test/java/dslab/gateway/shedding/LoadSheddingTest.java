@@ -102,6 +102,22 @@ class LoadSheddingTest extends SheddingTestSupport {
 		placeOrder(null).expectStatus().isOk();
 	}
 
+	@Test
+	void lowersTheAdaptiveLimitWhenTheBackendRefuses() {
+		this.admission.change(Mode.ADAPTIVE, 10);
+		orders.replyWith(503, Map.of("Content-Type", "application/problem+json", "Retry-After", "1"),
+				"{\"title\":\"Busy\",\"status\":503}");
+
+		for (int i = 0; i < 3; i++) {
+			placeOrder(null).expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		}
+
+		// 20, 18, 16, 14: each of the backend's own refusals, passed through, cut the
+		// limit.
+		await().atMost(BOUND).until(() -> this.admission.limit() == 14);
+		assertThat(orders.received()).hasSize(3);
+	}
+
 	private ResponseSpec placeOrder(String priority) {
 		return this.client.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).headers((headers) -> {
 			if (priority != null) {
