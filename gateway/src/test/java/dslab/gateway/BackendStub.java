@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
  * Stands in for one service behind the gateway: records every request and answers with a
  * canned response, echoing {@code X-Request-Id} as the real services do.
  */
-final class BackendStub {
+public final class BackendStub {
 
 	private final String name;
 
@@ -52,17 +52,17 @@ final class BackendStub {
 		}
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
 	/** What this backend answers, until {@link #reset()}. */
-	void replyWith(int status, Map<String, String> headers, String body) {
+	public void replyWith(int status, Map<String, String> headers, String body) {
 		this.reply = new Reply(status, headers, body);
 	}
 
 	/** Makes this backend keep every request waiting until {@link #reset()}. */
-	void holdResponses() {
+	public void holdResponses() {
 		this.hold = new CountDownLatch(1);
 	}
 
@@ -70,15 +70,15 @@ final class BackendStub {
 	 * Makes this backend close every connection without answering, until
 	 * {@link #reset()}.
 	 */
-	void dropConnections() {
+	public void dropConnections() {
 		this.dropping = true;
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return List.copyOf(this.received);
 	}
 
-	void reset() {
+	public void reset() {
 		this.hold.countDown();
 		this.dropping = false;
 		this.received.clear();
@@ -86,7 +86,7 @@ final class BackendStub {
 	}
 
 	/** The body this backend answers by default, so a test can tell who answered. */
-	String marker() {
+	public String marker() {
 		return "{\"backend\":\"" + this.name + "\"}";
 	}
 
@@ -125,7 +125,7 @@ final class BackendStub {
 		}
 	}
 
-	record Received(String method, String uri, Headers headers, String body) {
+	public record Received(String method, String uri, Headers headers, String body) {
 	}
 
 	private record Reply(int status, Map<String, String> headers, String body) {

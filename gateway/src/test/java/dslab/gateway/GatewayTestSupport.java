@@ -21,19 +21,19 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s")
 @AutoConfigureWebTestClient
-abstract class GatewayTestSupport {
+public abstract class GatewayTestSupport {
 
-	static final BackendStub orders = BackendStub.start("order-service");
+	protected static final BackendStub orders = BackendStub.start("order-service");
 
-	static final BackendStub payments = BackendStub.start("payment-service");
+	protected static final BackendStub payments = BackendStub.start("payment-service");
 
-	static final BackendStub stock = BackendStub.start("inventory-service");
+	protected static final BackendStub stock = BackendStub.start("inventory-service");
 
 	@Autowired
-	WebTestClient client;
+	protected WebTestClient client;
 
 	@LocalServerPort
-	int port;
+	protected int port;
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
@@ -47,7 +47,7 @@ abstract class GatewayTestSupport {
 		allBackends().forEach(BackendStub::reset);
 	}
 
-	static List<BackendStub> allBackends() {
+	protected static List<BackendStub> allBackends() {
 		return List.of(orders, payments, stock);
 	}
 
@@ -55,7 +55,7 @@ abstract class GatewayTestSupport {
 	 * An absolute URI taken literally: the client's URI template would encode {@code %}
 	 * and defeat tests of encoded paths.
 	 */
-	URI literal(String pathAndQuery) {
+	protected URI literal(String pathAndQuery) {
 		return URI.create("http://localhost:" + this.port + pathAndQuery);
 	}
 

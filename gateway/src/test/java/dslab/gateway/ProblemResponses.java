@@ -12,12 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks an answer the gateway gives itself: problem+json, and nothing of its internals.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
 	private ProblemResponses() {
 	}
 
-	static Map<String, Object> expectProblem(ResponseSpec response, HttpStatus status) {
+	public static Map<String, Object> expectProblem(ResponseSpec response, HttpStatus status) {
 		Map<String, Object> problem = response.expectStatus()
 			.isEqualTo(status)
 			.expectHeader()

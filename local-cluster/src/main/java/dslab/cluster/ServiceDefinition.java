@@ -63,9 +63,18 @@ public record ServiceDefinition(String name, int defaultPort) {
 			case "gateway" ->
 				concat(common, "--lab.gateway.order-service=http://localhost:" + ports.get("order-service"),
 						"--lab.gateway.payment-service=http://localhost:" + ports.get("payment-service"),
-						"--lab.gateway.inventory-service=http://localhost:" + ports.get("inventory-service"));
+						"--lab.gateway.inventory-service=http://localhost:" + ports.get("inventory-service"),
+						// The shedding control port (docs/load-shedding.md): 9080 beside
+						// the default
+						// 8080, and never the same port when the gateway's port is moved.
+						"--lab.gateway.shedding.control.port=" + controlPort(ports.get("gateway")));
 			default -> common;
 		};
+	}
+
+	/** Where the gateway's shedding control listens: its own port plus 1000. */
+	public static int controlPort(int gatewayPort) {
+		return (gatewayPort + 1000 <= 65535) ? gatewayPort + 1000 : 0;
 	}
 
 	private static List<String> concat(List<String> first, String... more) {
