@@ -83,6 +83,7 @@ class GatewayBenchmark {
 
 	private String measure(LoadClient load, Map<String, URI> paths, Nginx nginx, List<String> notes) throws Exception {
 		List<String> names = List.copyOf(paths.keySet());
+		double loadBefore = load.loadAverage();
 		System.out.printf("Warming up each path for %d s (%d closed-loop clients) ...%n", WARM_UP.toSeconds(), CLIENTS);
 		for (String name : names) {
 			load.closedLoop(paths.get(name), CLIENTS, WARM_UP);
@@ -94,6 +95,7 @@ class GatewayBenchmark {
 					URI.create("http://127.0.0.1:" + NGINX_PORT + NginxConfig.STATIC_PATH), CLIENTS, SATURATION_SLICE));
 		}
 
+		Map<String, List<Double>> perRound = new LinkedHashMap<>();
 		Map<String, long[]> closed = new LinkedHashMap<>();
 		Map<String, Long> closedNanos = new LinkedHashMap<>();
 		double maxGeneratorCores = 0;
@@ -103,6 +105,7 @@ class GatewayBenchmark {
 				System.out.printf(Locale.ROOT,
 						"saturation round %d %-24s %7.0f req/s  (%d errors, generator %.2f cores)%n", round + 1, name,
 						window.perSecond(), window.errors(), window.generatorCores());
+				perRound.computeIfAbsent(name, (key) -> new ArrayList<>()).add(window.perSecond());
 				long[] counts = closed.computeIfAbsent(name, (key) -> new long[2]);
 				counts[0] += window.ok();
 				counts[1] += window.errors();
@@ -116,7 +119,7 @@ class GatewayBenchmark {
 
 		Map<String, Histogram> latencies = new LinkedHashMap<>();
 		Map<String, Long> openErrors = new LinkedHashMap<>();
-		long maxLagMicros = 0;
+		Histogram lateness = new Histogram(3);
 		for (int round = 0; round < ROUNDS; round++) {
 			for (String name : rotated(names, round)) {
 				LoadClient.Schedule schedule = load.openLoop(paths.get(name), rate, LATENCY_SLICE);
@@ -125,7 +128,7 @@ class GatewayBenchmark {
 						schedule.latencies().getValueAtPercentile(99) / 1000.0);
 				latencies.computeIfAbsent(name, (key) -> new Histogram(3)).add(schedule.latencies());
 				openErrors.merge(name, schedule.errors(), Long::sum);
-				maxLagMicros = Math.max(maxLagMicros, schedule.maxLagMicros());
+				lateness.add(schedule.lateness());
 			}
 		}
 
@@ -144,8 +147,23 @@ class GatewayBenchmark {
 				CLIENTS, window.perSecond(), window.perSecond() / fastest))
 			.orElse("Load generator ceiling not measured (needs nginx's static answer)."));
 		notes.add(String.format(Locale.ROOT,
-				"Load generator CPU during the saturation slices: at most %.2f of %d cores; open-loop sends at most %.1f ms late.",
-				maxGeneratorCores, Runtime.getRuntime().availableProcessors(), maxLagMicros / 1000.0));
+				"Load generator CPU during the saturation slices: at most %.2f of %d cores. Open-loop sends late by p50 %.2f ms, p99 %.2f ms, max %.1f ms (counted in the latencies).",
+				maxGeneratorCores, Runtime.getRuntime().availableProcessors(),
+				lateness.getValueAtPercentile(50) / 1000.0, lateness.getValueAtPercentile(99) / 1000.0,
+				lateness.getMaxValue() / 1000.0));
+		for (String name : names.subList(1, names.size())) {
+			List<Double> ratios = new ArrayList<>();
+			for (int round = 0; round < ROUNDS; round++) {
+				ratios.add(perRound.get(name).get(round) / perRound.get(names.get(0)).get(round));
+			}
+			notes.add(String.format(Locale.ROOT, "Saturation %s / direct, round by round: %s.", name, String.join(", ",
+					ratios.stream().map((ratio) -> String.format(Locale.ROOT, "%.2f", ratio)).toList())));
+		}
+		notes.add(String.format(Locale.ROOT,
+				"Machine load average (1 min) %.1f at the start, %.1f at the end, on %d cores; the lab JVMs ran with %s.",
+				loadBefore, load.loadAverage(), Runtime.getRuntime().availableProcessors(),
+				Optional.ofNullable(System.getenv("LAB_JAVA_OPTS"))
+					.orElse("the default options (C1 only, serial GC)")));
 		return """
 				# Benchmark: the gateway's own cost (GET /api/orders/{id})
 

@@ -39,6 +39,11 @@ final class LoadClient implements AutoCloseable {
 		.executor(this.threads)
 		.build();
 
+	/** The machine's load average over the last minute: how shared the 2 cores were. */
+	double loadAverage() {
+		return this.os.getSystemLoadAverage();
+	}
+
 	private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
 	/** What a closed-loop window measured. */
@@ -50,8 +55,11 @@ final class LoadClient implements AutoCloseable {
 
 	}
 
-	/** What an open-loop window measured; latencies in microseconds. */
-	record Schedule(Histogram latencies, long errors, long maxLagMicros) {
+	/**
+	 * What an open-loop window measured, in microseconds: each request's latency, and how
+	 * late the generator sent it (its own stalls, already inside the latencies).
+	 */
+	record Schedule(Histogram latencies, Histogram lateness, long errors) {
 
 	}
 
@@ -92,7 +100,7 @@ final class LoadClient implements AutoCloseable {
 		long interval = (long) (1e9 / rate);
 		long start = System.nanoTime();
 		long end = start + window.toNanos();
-		long maxLag = 0;
+		Histogram lateness = new Histogram(3);
 		List<Future<Boolean>> sent = new ArrayList<>();
 		for (long i = 0;; i++) {
 			long intended = start + i * interval;
@@ -100,7 +108,7 @@ final class LoadClient implements AutoCloseable {
 				break;
 			}
 			LockSupport.parkNanos(intended - System.nanoTime());
-			maxLag = Math.max(maxLag, System.nanoTime() - intended);
+			lateness.recordValue(Math.max(0, System.nanoTime() - intended) / 1000);
 			sent.add(this.threads.submit(() -> {
 				boolean answered = send(request);
 				long micros = (System.nanoTime() - intended) / 1000;
@@ -114,7 +122,7 @@ final class LoadClient implements AutoCloseable {
 		for (Future<Boolean> answer : sent) {
 			errors += answer.get() ? 0 : 1;
 		}
-		return new Schedule(latencies, errors, maxLag / 1000);
+		return new Schedule(latencies, lateness, errors);
 	}
 
 	/** The status and body of one GET, for checks before the measurement. */
