@@ -46,7 +46,8 @@ class GatewayBenchmark {
 
 	static final int NGINX_PORT = Integer.getInteger("bench.nginx-port", 8090);
 
-	private final ClusterSettings lab = ClusterSettings.fromEnvironment(Path.of("").toAbsolutePath(), System::getenv);
+	private final ClusterSettings lab = ClusterSettings.fromEnvironment(Path.of("").toAbsolutePath().getParent(),
+			System::getenv);
 
 	@Test
 	void gatewayCostAgainstDirectAndNginx() throws Exception {
@@ -83,6 +84,14 @@ class GatewayBenchmark {
 
 	private String measure(LoadClient load, Map<String, URI> paths, Nginx nginx, List<String> notes) throws Exception {
 		List<String> names = List.copyOf(paths.keySet());
+		ProcessCpu cpu = new ProcessCpu();
+		cpu.add("load generator", ProcessHandle.current());
+		cpu.addFromPidFile("order-service", this.lab.runDir());
+		cpu.addFromPidFile("gateway", this.lab.runDir());
+		if (nginx != null) {
+			cpu.add("nginx", nginx.process());
+		}
+		Map<String, Map<String, Duration>> cpuByPath = new LinkedHashMap<>();
 		double loadBefore = load.loadAverage();
 		System.out.printf("Warming up each path for %d s (%d closed-loop clients) ...%n", WARM_UP.toSeconds(), CLIENTS);
 		for (String name : names) {
@@ -101,7 +110,11 @@ class GatewayBenchmark {
 		double maxGeneratorCores = 0;
 		for (int round = 0; round < ROUNDS; round++) {
 			for (String name : rotated(names, round)) {
+				Map<String, Duration> cpuBefore = cpu.snapshot();
 				LoadClient.Window window = load.closedLoop(paths.get(name), CLIENTS, SATURATION_SLICE);
+				ProcessCpu.since(cpuBefore, cpu.snapshot())
+					.forEach((process, used) -> cpuByPath.computeIfAbsent(name, (key) -> new LinkedHashMap<>())
+						.merge(process, used, Duration::plus));
 				System.out.printf(Locale.ROOT,
 						"saturation round %d %-24s %7.0f req/s  (%d errors, generator %.2f cores)%n", round + 1, name,
 						window.perSecond(), window.errors(), window.generatorCores());
@@ -158,6 +171,17 @@ class GatewayBenchmark {
 			}
 			notes.add(String.format(Locale.ROOT, "Saturation %s / direct, round by round: %s.", name, String.join(", ",
 					ratios.stream().map((ratio) -> String.format(Locale.ROOT, "%.2f", ratio)).toList())));
+		}
+		for (String name : names) {
+			long served = closed.get(name)[0];
+			notes.add(String.format(Locale.ROOT, "CPU per request at saturation, %s: %s.", name,
+					String.join(", ",
+							cpuByPath.get(name)
+								.entrySet()
+								.stream()
+								.map((used) -> String.format(Locale.ROOT, "%s %.0f µs", used.getKey(),
+										used.getValue().toNanos() / 1000.0 / served))
+								.toList())));
 		}
 		notes.add(String.format(Locale.ROOT,
 				"Machine load average (1 min) %.1f at the start, %.1f at the end, on %d cores; the lab JVMs ran with %s.",

@@ -86,6 +86,10 @@ final class Nginx implements AutoCloseable {
 		}
 	}
 
+	ProcessHandle process() {
+		return this.process.toHandle();
+	}
+
 	String errors() {
 		try {
 			Path log = this.workDir.resolve("error.log");
