@@ -61,6 +61,7 @@ class GatewayBenchmark {
 			List<String> notes = new ArrayList<>();
 			if (nginxBinary.isEmpty()) {
 				notes.add("nginx is not installed (apt-get install -y nginx-light), so only direct and gateway ran.");
+				System.out.println("Skipping nginx: not installed (apt-get install -y nginx-light).");
 			}
 			Path nginxDir = Path.of("target", "gateway-benchmark-nginx");
 			try (Nginx nginx = (nginxBinary.isPresent()) ? Nginx.start(nginxBinary.get(),

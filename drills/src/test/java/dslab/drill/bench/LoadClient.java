@@ -39,11 +39,6 @@ final class LoadClient implements AutoCloseable {
 		.executor(this.threads)
 		.build();
 
-	/** The machine's load average over the last minute: how shared the 2 cores were. */
-	double loadAverage() {
-		return this.os.getSystemLoadAverage();
-	}
-
 	private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
 	/** What a closed-loop window measured. */
@@ -123,6 +118,11 @@ final class LoadClient implements AutoCloseable {
 			errors += answer.get() ? 0 : 1;
 		}
 		return new Schedule(latencies, lateness, errors);
+	}
+
+	/** The machine's load average over the last minute: how shared the 2 cores were. */
+	double loadAverage() {
+		return this.os.getSystemLoadAverage();
 	}
 
 	/** The status and body of one GET, for checks before the measurement. */
