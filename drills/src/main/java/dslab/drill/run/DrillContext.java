@@ -303,7 +303,7 @@ public final class DrillContext {
 	/** Every order order-service has, as its audit snapshot shows them now. */
 	public List<OrderServiceSnapshot.Order> orders() {
 		try (AuditClient client = auditClient()) {
-			return client.fetchAll().orders().orders();
+			return client.orderService().orders();
 		}
 	}
 

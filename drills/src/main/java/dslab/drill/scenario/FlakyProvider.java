@@ -2,10 +2,9 @@ package dslab.drill.scenario;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
-import dslab.drill.load.LoadResult;
 import dslab.drill.run.Drill;
 import dslab.drill.run.DrillContext;
 import dslab.drill.run.DrillContext.RunningLoad;
@@ -56,8 +55,8 @@ final class FlakyProvider implements Drill {
 	public void run(DrillContext context) {
 		context.ensureStock(Drills.LOAD_SKUS, 100_000);
 		PaymentFigures before = PaymentFigures.read(context);
-		double providerCallsBefore = providerCalls(context);
-		double injectedBefore = injectedErrors(context);
+		double providerCallsBefore = ProviderMetrics.chargeRequests(context);
+		double injectedBefore = ProviderMetrics.injectedIntoCharges(context, "error");
 		context.narrator()
 			.step("payment-provider fails %.0f%% of charges (503) and adds 0-100 ms to each", ERROR_RATE * 100);
 		context.lab()
@@ -66,7 +65,6 @@ final class FlakyProvider implements Drill {
 		context.narrator()
 			.watch("curl -s localhost:8082/actuator/prometheus | grep -E 'lab_payment_(provider_calls|retry_budget)_total'");
 		context.narrator().step("open-loop load: %.0f orders/s for %d s", RATE, LOAD.toSeconds());
-		List<LoadResult> loads = new ArrayList<>();
 		RunningLoad load = context.startLoad(LOAD, RATE);
 		for (int spike = 1; spike <= 2; spike++) {
 			context.pause(LOAD.dividedBy(3));
@@ -75,11 +73,10 @@ final class FlakyProvider implements Drill {
 						spike, FREEZE_SECONDS);
 			context.lab().injectFaults("payment-provider", "{\"freezeSeconds\":" + FREEZE_SECONDS + "}");
 		}
-		loads.add(load.finish());
+		List<UUID> placed = load.finish().acknowledgedOrderIds();
 		PaymentFigures whileFlaky = PaymentFigures.read(context).since(before);
-		double injected = injectedErrors(context) - injectedBefore;
-		PaymentFigures.Outcomes flakyOutcomes = PaymentFigures.Outcomes.of(context,
-				loads.stream().flatMap((result) -> result.acknowledgedOrderIds().stream()).toList());
+		double injected = ProviderMetrics.injectedIntoCharges(context, "error") - injectedBefore;
+		PaymentFigures.Outcomes flakyOutcomes = PaymentFigures.Outcomes.of(context, placed);
 		context.lab().clearFaults("payment-provider");
 		Instant cleared = Instant.now();
 		context.narrator()
@@ -89,16 +86,12 @@ final class FlakyProvider implements Drill {
 					Duration.between(cleared, Instant.now()).toMillis() / 1000.0);
 		}
 		PaymentFigures figures = PaymentFigures.read(context).since(before);
-		PaymentFigures.Outcomes outcomes = PaymentFigures.Outcomes.of(context,
-				loads.stream().flatMap((result) -> result.acknowledgedOrderIds().stream()).toList());
+		PaymentFigures.Outcomes outcomes = PaymentFigures.Outcomes.of(context, placed);
 		double callsPerOrder = perOrder(whileFlaky.providerCalls(), outcomes);
 		context.finding("provider", "%.0f charge requests received, %.0f failed on purpose (%.0f%%) while flaky",
-				providerCalls(context) - providerCallsBefore, injected,
+				ProviderMetrics.chargeRequests(context) - providerCallsBefore, injected,
 				100 * injected / Math.max(1, whileFlaky.providerCalls()));
-		context.finding("orders",
-				"%d placed: %d confirmed, %d declined by the provider, %d given up, %d rejected for stock, %d unfinished",
-				outcomes.orders(), outcomes.confirmed(), outcomes.declined(), outcomes.givenUp(), outcomes.rejected(),
-				outcomes.unfinished());
+		context.finding("orders", "%s", outcomes.describe());
 		context.finding("charged while the provider was flaky", "%d of %d orders (%d declined by it)",
 				flakyOutcomes.confirmed(), flakyOutcomes.orders(), flakyOutcomes.declined());
 		context.finding("success rate", "%.1f%% of the orders the provider was asked to charge were charged",
@@ -124,15 +117,6 @@ final class FlakyProvider implements Drill {
 
 	private static double perOrder(double calls, PaymentFigures.Outcomes outcomes) {
 		return (outcomes.orders() > 0) ? calls / outcomes.orders() : 0;
-	}
-
-	private static double providerCalls(DrillContext context) {
-		return context.metric("payment-provider", "http_server_requests_seconds_count", "method", "POST", "uri",
-				"/charges");
-	}
-
-	private static double injectedErrors(DrillContext context) {
-		return context.metric("payment-provider", "lab_faults_injected_total", "kind", "error", "operation", "charge");
 	}
 
 }

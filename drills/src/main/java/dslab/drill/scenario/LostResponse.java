@@ -46,8 +46,8 @@ final class LostResponse implements Drill {
 	@Override
 	public void run(DrillContext context) {
 		context.ensureStock(Drills.LOAD_SKUS, 100_000);
-		double callsBefore = calls(context);
-		double dropsBefore = drops(context);
+		double callsBefore = ProviderMetrics.chargeRequests(context);
+		double dropsBefore = ProviderMetrics.injectedIntoCharges(context, "drop");
 		double replaysBefore = charges(context, true);
 		double chargesBefore = charges(context, false);
 		context.narrator()
@@ -65,7 +65,7 @@ final class LostResponse implements Drill {
 		// reply
 		// still held when the fault clears is in both figures.
 		double callsWhileDropping = charges(context, true) + charges(context, false) - replaysBefore - chargesBefore;
-		double drops = drops(context) - dropsBefore;
+		double drops = ProviderMetrics.injectedIntoCharges(context, "drop") - dropsBefore;
 		Instant cleared = Instant.now();
 		context.narrator().step("faults cleared; draining the payments that queued behind lost answers");
 		if (context.awaitQuiet(Duration.ofSeconds(120))) {
@@ -74,22 +74,13 @@ final class LostResponse implements Drill {
 		}
 		context.finding("charge calls while dropping", "%.0f, of which %.0f answers dropped (%.0f%%)",
 				callsWhileDropping, drops, (callsWhileDropping > 0) ? 100 * drops / callsWhileDropping : 0.0);
-		context.finding("charge calls in all", "%.0f", calls(context) - callsBefore);
+		context.finding("charge calls in all", "%.0f", ProviderMetrics.chargeRequests(context) - callsBefore);
 		context.finding("charges made (first call per key)", "%.0f", charges(context, false) - chargesBefore);
 		context.finding("retries answered with the stored charge", "%.0f", charges(context, true) - replaysBefore);
 	}
 
-	private static double calls(DrillContext context) {
-		return context.metric("payment-provider", "http_server_requests_seconds_count", "method", "POST", "uri",
-				"/charges");
-	}
-
 	private static double charges(DrillContext context, boolean replayed) {
 		return context.metric("payment-provider", "lab_provider_charges_total", "replayed", String.valueOf(replayed));
-	}
-
-	private static double drops(DrillContext context) {
-		return context.metric("payment-provider", "lab_faults_injected_total", "kind", "drop");
 	}
 
 }

@@ -100,6 +100,12 @@ record PaymentFigures(double providerCalls, double callsWithoutAnswer, double ti
 					ids.size() - confirmed - declined - givenUp - rejected);
 		}
 
+		/** The outcomes in one line, for a drill's findings. */
+		String describe() {
+			return "%d placed: %d confirmed, %d declined by the provider, %d given up, %d rejected for stock, %d unfinished"
+				.formatted(this.orders, this.confirmed, this.declined, this.givenUp, this.rejected, this.unfinished);
+		}
+
 		/** Confirmed, as a share of the orders the provider could have charged. */
 		double successRate() {
 			int charged = this.confirmed + this.givenUp;

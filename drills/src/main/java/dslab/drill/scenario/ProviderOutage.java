@@ -2,10 +2,9 @@ package dslab.drill.scenario;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
-import dslab.drill.load.LoadResult;
 import dslab.drill.run.Drill;
 import dslab.drill.run.DrillContext;
 import dslab.drill.run.DrillContext.RunningLoad;
@@ -63,14 +62,12 @@ final class ProviderOutage implements Drill {
 		context.start("payment-provider");
 		Instant up = Instant.now();
 		PaymentFigures duringOutage = PaymentFigures.read(context).since(atOutage);
-		List<LoadResult> loads = new ArrayList<>();
-		loads.add(load.finish());
+		List<UUID> placed = load.finish().acknowledgedOrderIds();
 		context.narrator().step("provider back; the breaker half-opens, trial calls succeed, the backlog drains");
 		boolean quiet = context.awaitQuiet(Duration.ofMinutes(3));
 		double drain = Duration.between(up, Instant.now()).toMillis() / 1000.0;
 		PaymentFigures figures = PaymentFigures.read(context).since(before);
-		PaymentFigures.Outcomes outcomes = PaymentFigures.Outcomes.of(context,
-				loads.stream().flatMap((result) -> result.acknowledgedOrderIds().stream()).toList());
+		PaymentFigures.Outcomes outcomes = PaymentFigures.Outcomes.of(context, placed);
 
 		context.finding("provider down", "%.1f s (killed, then started and ready)",
 				Duration.between(down, up).toMillis() / 1000.0);
@@ -84,10 +81,7 @@ final class ProviderOutage implements Drill {
 		if (quiet) {
 			context.finding("time to drain after the provider was back", "%.1f s", drain);
 		}
-		context.finding("orders",
-				"%d placed: %d confirmed, %d declined by the provider, %d given up, %d rejected for stock, %d unfinished",
-				outcomes.orders(), outcomes.confirmed(), outcomes.declined(), outcomes.givenUp(), outcomes.rejected(),
-				outcomes.unfinished());
+		context.finding("orders", "%s", outcomes.describe());
 		context.finding("retry budget", "%.0f retries granted, %.0f refused", figures.retriesGranted(),
 				figures.retriesRefused());
 		context.check("the circuit breaker opened while the provider was down",

@@ -66,7 +66,7 @@ final class RetryStorm implements Drill {
 
 	static final String CUSTOMER = "c-declined";
 
-	private static final String PROVIDER = "payment-provider";
+	private static final String PROVIDER = ProviderMetrics.PROVIDER;
 
 	@Override
 	public String name() {
@@ -176,10 +176,9 @@ final class RetryStorm implements Drill {
 	}
 
 	private static ProviderCounts counts(DrillContext context) {
-		return new ProviderCounts(
-				(long) metric(context, "http_server_requests_seconds_count", "method", "POST", "uri", "/charges"),
+		return new ProviderCounts((long) ProviderMetrics.chargeRequests(context),
 				(long) metric(context, "lab_provider_rejected_total", "reason", "capacity"),
-				(long) metric(context, "lab_faults_injected_total", "kind", "error", "operation", "charge"));
+				(long) ProviderMetrics.injectedIntoCharges(context, "error"));
 	}
 
 	private static double metric(DrillContext context, String name, String... labels) {

@@ -3,6 +3,7 @@ package dslab.paymentservice.payment;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,32 +31,19 @@ class ChargeAttempts {
 	 */
 	@Transactional
 	Failures add(UUID orderId, ChargeNotMadeException failure) {
-		String reason = abbreviate(failure.getMessage());
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+		Map<String, Object> params = Map.of("orderId", orderId, "calls", failure.calls(), "reached", failure.reached(),
+				"unknown", failure.outcomeUnknown(), "reason", abbreviate(failure.getMessage()), "now",
+				OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
 		int updated = this.jdbc.sql("""
 				UPDATE charge_attempts SET calls = calls + :calls, reached = reached + :reached,
 				    outcome_unknown = (outcome_unknown OR :unknown), last_failure = :reason, updated_at = :now
 				WHERE order_id = :orderId
-				""")
-			.param("orderId", orderId)
-			.param("calls", failure.calls())
-			.param("reached", failure.reached())
-			.param("unknown", failure.outcomeUnknown())
-			.param("reason", reason)
-			.param("now", now)
-			.update();
+				""").params(params).update();
 		if (updated == 0) {
 			this.jdbc.sql("""
 					INSERT INTO charge_attempts (order_id, calls, reached, outcome_unknown, last_failure, updated_at)
 					VALUES (:orderId, :calls, :reached, :unknown, :reason, :now)
-					""")
-				.param("orderId", orderId)
-				.param("calls", failure.calls())
-				.param("reached", failure.reached())
-				.param("unknown", failure.outcomeUnknown())
-				.param("reason", reason)
-				.param("now", now)
-				.update();
+					""").params(params).update();
 		}
 		return of(orderId);
 	}
