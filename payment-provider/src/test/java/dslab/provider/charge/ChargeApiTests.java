@@ -27,9 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The charge API over HTTP, on the database each subclass names (a subclass's
  * {@code @DynamicPropertySource} cannot override one declared here, so none is).
  */
-@SpringBootTest
+// Room for every request of the concurrency test at once: the capacity limit has tests of
+// its own (ChargeCapacityTests), and here a refusal for capacity would hide what is
+// tested.
+@SpringBootTest(properties = "lab.provider.max-concurrent-charges=" + ChargeApiTests.CONCURRENT_REQUESTS)
 @AutoConfigureMockMvc
 abstract class ChargeApiTests {
+
+	static final int CONCURRENT_REQUESTS = 20;
 
 	@Autowired
 	private MockMvcTester mvc;
@@ -199,7 +204,7 @@ abstract class ChargeApiTests {
 	void chargesOnceForConcurrentRequestsWithOneKey() throws Exception {
 		String key = newKey();
 		UUID orderId = UUID.randomUUID();
-		int requests = 20;
+		int requests = CONCURRENT_REQUESTS;
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<MockHttpServletResponse>> answers = new ArrayList<>();
 		try (ExecutorService clients = Executors.newFixedThreadPool(requests)) {
