@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 		subcommands = { ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Status.class })
 public final class ClusterCommand {
 
-	private static final String SERVICE = "kafka, gateway, order-service, ...";
+	private static final String SERVICE = "kafka, gateway, order-service, ..., or an instance: inventory-service-2";
 
 	public static void main(String[] args) {
 		CommandLine commandLine = new CommandLine(new ClusterCommand());
@@ -73,15 +73,15 @@ public final class ClusterCommand {
 
 		@Override
 		public Integer call() {
-			System.out.printf("%-18s %-8s %-6s %-9s %s%n", "SERVICE", "PID", "PORT", "RSS(MiB)", "STATE");
+			System.out.printf("%-20s %-8s %-6s %-9s %s%n", "SERVICE", "PID", "PORT", "RSS(MiB)", "STATE");
 			long total = 0;
 			for (LocalCluster.Status line : cluster().status()) {
-				System.out.printf("%-18s %-8s %-6d %-9s %s%n", line.name(), (line.pid() != null) ? line.pid() : "-",
+				System.out.printf("%-20s %-8s %-6d %-9s %s%n", line.name(), (line.pid() != null) ? line.pid() : "-",
 						line.port(), (line.rssMib() != null) ? line.rssMib() : "-", line.state());
 				total += (line.rssMib() != null) ? line.rssMib() : 0;
 			}
 			if (total > 0) {
-				System.out.printf("%-34s %d MiB resident in all%n", "", total);
+				System.out.printf("%-36s %d MiB resident in all%n", "", total);
 			}
 			return 0;
 		}
@@ -109,6 +109,22 @@ public final class ClusterCommand {
 	@Command(name = "start", description = "Start one process and wait until it is ready: kafka or a service.")
 	int start(@CommandLine.Parameters(paramLabel = "<service>", description = SERVICE) String name) {
 		System.out.printf("%s ready (%.1f s)%n", name, cluster().start(name));
+		return 0;
+	}
+
+	@Command(name = "scale",
+			description = "Run exactly N instances of inventory-service or payment-service: instance i listens on"
+					+ " the service's port + 100·(i-1) (inventory-service-2 on 8183), logs to"
+					+ " ./cluster logs <service>-<i>; surplus instances stop highest first, gracefully.")
+	int scale(
+			@CommandLine.Parameters(index = "0", paramLabel = "<service>",
+					description = "inventory-service or payment-service") String service,
+			@CommandLine.Parameters(index = "1", paramLabel = "<N>",
+					description = "instances to run, 1 to " + Instance.MAX) int count) {
+		LocalCluster cluster = cluster();
+		double seconds = cluster.scale(service, count);
+		System.out.printf("%s: %d instance(s) running %s (%.1f s)%n", service, count,
+				cluster.instances(service).stream().map(Instance::name).toList(), seconds);
 		return 0;
 	}
 

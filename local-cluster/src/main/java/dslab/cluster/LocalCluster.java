@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,21 +52,30 @@ public final class LocalCluster {
 		long started = System.nanoTime();
 		createDirectories();
 		startKafka(started);
-		startServices(ServiceDefinition.ALL, started);
+		startServices(ServiceDefinition.ALL.stream().map((service) -> new Instance(service, 1)).toList(), started);
 		return seconds(started);
 	}
 
-	/** Stops every process this cluster started: services first, the broker last. */
+	/**
+	 * Stops every process this cluster started: services first (a scaled service's
+	 * highest instance first), the broker last.
+	 */
 	public void down() {
-		List<String> names = new ArrayList<>(ServiceDefinition.ALL.stream().map(ServiceDefinition::name).toList());
-		java.util.Collections.reverse(names);
+		List<String> names = new ArrayList<>();
+		for (ServiceDefinition service : ServiceDefinition.ALL) {
+			names.add(service.name());
+			if (service.scalable()) {
+				extraInstances(service).forEach((instance) -> names.add(instance.name()));
+			}
+		}
+		Collections.reverse(names);
 		names.add(KAFKA);
 		names.forEach(this::stop);
 	}
 
 	/**
-	 * Starts one process ({@code kafka} or a service) unless it is running, and waits
-	 * until it is ready.
+	 * Starts one process ({@code kafka}, a service or one instance of it, e.g.
+	 * {@code inventory-service-2}) unless it is running, and waits until it is ready.
 	 * @return the seconds it took
 	 */
 	public double start(String name) {
@@ -74,9 +85,59 @@ public final class LocalCluster {
 			startKafka(started);
 		}
 		else {
-			startServices(List.of(ServiceDefinition.named(name)), started);
+			startServices(List.of(Instance.named(name)), started);
 		}
 		return seconds(started);
+	}
+
+	/**
+	 * Starts or stops instances of a scalable service until exactly {@code count} run:
+	 * new ones start at once and are waited for; surplus ones stop highest first,
+	 * gracefully (SIGTERM: their consumers leave the group, so their partitions move at
+	 * once instead of after a session timeout).
+	 * @param service {@code inventory-service} or {@code payment-service}
+	 * @param count how many instances should run, 1 to {@link Instance#MAX}
+	 * @return the seconds it took
+	 */
+	public double scale(String service, int count) {
+		ServiceDefinition definition = ServiceDefinition.named(service);
+		if (!definition.scalable()) {
+			throw new IllegalArgumentException(service + " cannot be scaled: it runs one instance (its HTTP port is"
+					+ " what others call). Scalable: " + ServiceDefinition.SCALABLE.stream().sorted().toList());
+		}
+		new Instance(definition, count);
+		long started = System.nanoTime();
+		createDirectories();
+		List<Instance> surplus = new ArrayList<>(
+				extraInstances(definition).stream().filter((instance) -> instance.index() > count).toList());
+		Collections.reverse(surplus);
+		surplus.forEach((instance) -> stop(instance.name()));
+		startServices(IntStream.rangeClosed(1, count).mapToObj((index) -> new Instance(definition, index)).toList(),
+				started);
+		return seconds(started);
+	}
+
+	/**
+	 * The instances of a service that run now, lowest first (instance 1 only if it runs).
+	 */
+	public List<Instance> instances(String service) {
+		ServiceDefinition definition = ServiceDefinition.named(service);
+		List<Instance> running = new ArrayList<>();
+		if (pidOf(definition.name()).isPresent()) {
+			running.add(new Instance(definition, 1));
+		}
+		if (definition.scalable()) {
+			running.addAll(extraInstances(definition));
+		}
+		return running;
+	}
+
+	/** Instances 2 and up of a service that have a live process, lowest first. */
+	private List<Instance> extraInstances(ServiceDefinition service) {
+		return IntStream.rangeClosed(2, Instance.MAX)
+			.mapToObj((index) -> new Instance(service, index))
+			.filter((instance) -> pidOf(instance.name()).isPresent())
+			.toList();
 	}
 
 	/**
@@ -87,7 +148,7 @@ public final class LocalCluster {
 		requireKnown(name);
 		Optional<ProcessHandle> process = pidOf(name).flatMap(ProcessHandle::of);
 		if (process.isPresent()) {
-			this.out.printf("Stopping %-17s (pid %d)%n", name, process.get().pid());
+			this.out.printf("Stopping %-19s (pid %d)%n", name, process.get().pid());
 			stop(process.get());
 		}
 		deletePid(name);
@@ -102,7 +163,7 @@ public final class LocalCluster {
 		requireKnown(name);
 		Optional<ProcessHandle> process = pidOf(name).flatMap(ProcessHandle::of);
 		process.ifPresent((running) -> {
-			this.out.printf("Killing %-17s (pid %d) with SIGKILL%n", name, running.pid());
+			this.out.printf("Killing %-19s (pid %d) with SIGKILL%n", name, running.pid());
 			running.destroyForcibly();
 			running.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally((failure) -> null).join();
 		});
@@ -132,20 +193,18 @@ public final class LocalCluster {
 				seconds(started));
 	}
 
-	private void startServices(List<ServiceDefinition> services, long started) {
-		List<ServiceDefinition> toStart = services.stream()
-			.filter((service) -> pidOf(service.name()).isEmpty())
-			.toList();
-		for (ServiceDefinition service : toStart) {
-			requireFreePort(service.name(), this.settings.port(service.name()), service.portVariable());
+	private void startServices(List<Instance> instances, long started) {
+		List<Instance> toStart = instances.stream().filter((instance) -> pidOf(instance.name()).isEmpty()).toList();
+		for (Instance instance : toStart) {
+			requireFreePort(instance.name(), instance.port(this.settings), instance.service().portVariable());
 		}
 		List<CompletableFuture<Void>> readiness = new ArrayList<>();
 		try (var waiters = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (ServiceDefinition service : toStart) {
-				Process process = start(service);
-				this.out.printf("Starting %-17s on :%d (pid %d)%n", service.name(), this.settings.port(service.name()),
+			for (Instance instance : toStart) {
+				Process process = start(instance);
+				this.out.printf("Starting %-19s on :%d (pid %d)%n", instance.name(), instance.port(this.settings),
 						process.pid());
-				readiness.add(CompletableFuture.runAsync(() -> awaitReady(service, process, started), waiters));
+				readiness.add(CompletableFuture.runAsync(() -> awaitReady(instance, process, started), waiters));
 			}
 			CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).join();
 		}
@@ -156,23 +215,33 @@ public final class LocalCluster {
 
 	private static void requireKnown(String name) {
 		if (!KAFKA.equals(name)) {
-			ServiceDefinition.named(name);
+			Instance.named(name);
 		}
 	}
 
-	/** One line per process: name, pid, port and state. */
+	/**
+	 * One line per process: name, pid, port and state; the broker, every service, and
+	 * each further instance of a scaled service that runs.
+	 */
 	public List<Status> status() {
 		List<Status> lines = new ArrayList<>();
 		Optional<Long> kafka = pidOf(KAFKA);
 		lines.add(new Status(KAFKA, kafka.orElse(null), this.settings.kafkaPort(),
 				kafka.isPresent() ? "running" : "down", kafka.flatMap(LocalCluster::residentMemoryMib).orElse(null)));
 		for (ServiceDefinition service : ServiceDefinition.ALL) {
-			Optional<Long> pid = pidOf(service.name());
-			String state = pid.isEmpty() ? "down" : readiness(service).orElse("starting");
-			lines.add(new Status(service.name(), pid.orElse(null), this.settings.port(service.name()), state,
-					pid.flatMap(LocalCluster::residentMemoryMib).orElse(null)));
+			lines.add(status(new Instance(service, 1)));
+			if (service.scalable()) {
+				extraInstances(service).forEach((instance) -> lines.add(status(instance)));
+			}
 		}
 		return lines;
+	}
+
+	private Status status(Instance instance) {
+		Optional<Long> pid = pidOf(instance.name());
+		String state = pid.isEmpty() ? "down" : readiness(instance).orElse("starting");
+		return new Status(instance.name(), pid.orElse(null), instance.port(this.settings), state,
+				pid.flatMap(LocalCluster::residentMemoryMib).orElse(null));
 	}
 
 	/**
@@ -209,53 +278,52 @@ public final class LocalCluster {
 		return this.settings;
 	}
 
-	private Process start(ServiceDefinition service) {
+	private Process start(Instance instance) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add(processMarker(service.name()));
+		command.add(processMarker(instance.name()));
 		command.addAll(this.settings.javaOptions());
 		command.add("-jar");
-		command.add(service.jar(this.settings.root()).toString());
-		command.addAll(service.arguments(this.settings));
+		command.add(instance.service().jar(this.settings.root()).toString());
+		command.addAll(instance.service().arguments(this.settings, instance));
 		try {
-			Path log = logFile(service.name());
+			Path log = logFile(instance.name());
 			Files.writeString(log, "");
 			Process process = new ProcessBuilder(command).directory(this.settings.root().toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start();
-			writePid(service.name(), process.pid());
+			writePid(instance.name(), process.pid());
 			return process;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start " + service.name(), ex);
+			throw new UncheckedIOException("Cannot start " + instance.name(), ex);
 		}
 	}
 
-	private void awaitReady(ServiceDefinition service, Process process, long started) {
+	private void awaitReady(Instance instance, Process process, long started) {
+		String name = instance.name();
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
-				deletePid(service.name());
-				throw new IllegalStateException(
-						service.name() + " exited with code " + process.exitValue() + " while starting. Last lines of "
-								+ logFile(service.name()) + ":\n" + tail(logFile(service.name()), 25));
+				deletePid(name);
+				throw new IllegalStateException(name + " exited with code " + process.exitValue()
+						+ " while starting. Last lines of " + logFile(name) + ":\n" + tail(logFile(name), 25));
 			}
-			if (readiness(service).filter("UP"::equals).isPresent()) {
-				this.out.printf("  %-17s ready on :%d (%.1f s)%n", service.name(), this.settings.port(service.name()),
+			if (readiness(instance).filter("UP"::equals).isPresent()) {
+				this.out.printf("  %-19s ready on :%d (%.1f s)%n", name, instance.port(this.settings),
 						seconds(started));
 				return;
 			}
 			pause(Duration.ofMillis(250));
 		}
-		throw new IllegalStateException(service.name() + " not ready after " + READY_TIMEOUT.toSeconds()
-				+ " s. Last lines of " + logFile(service.name()) + ":\n" + tail(logFile(service.name()), 25));
+		throw new IllegalStateException(name + " not ready after " + READY_TIMEOUT.toSeconds() + " s. Last lines of "
+				+ logFile(name) + ":\n" + tail(logFile(name), 25));
 	}
 
-	private Optional<String> readiness(ServiceDefinition service) {
+	private Optional<String> readiness(Instance instance) {
 		HttpRequest request = HttpRequest
-			.newBuilder(
-					URI.create("http://localhost:" + this.settings.port(service.name()) + "/actuator/health/readiness"))
+			.newBuilder(URI.create("http://localhost:" + instance.port(this.settings) + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {

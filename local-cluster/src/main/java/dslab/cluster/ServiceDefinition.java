@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One application of the lab: its Maven module, its default port, and how it finds the
@@ -19,12 +20,23 @@ public record ServiceDefinition(String name, int defaultPort) {
 			new ServiceDefinition("inventory-service", 8083), new ServiceDefinition("payment-service", 8082),
 			new ServiceDefinition("order-service", 8081), new ServiceDefinition("gateway", 8080));
 
+	/**
+	 * The services that may run several instances ({@code ./cluster scale}): those whose
+	 * work comes from Kafka, so that more consumers share their partitions.
+	 */
+	public static final Set<String> SCALABLE = Set.of("inventory-service", "payment-service");
+
 	public static ServiceDefinition named(String name) {
 		return ALL.stream()
 			.filter((service) -> service.name().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException(
 					"Unknown service '" + name + "'; one of " + ALL.stream().map(ServiceDefinition::name).toList()));
+	}
+
+	/** Whether the service may run several instances. */
+	public boolean scalable() {
+		return SCALABLE.contains(this.name);
 	}
 
 	/** The executable jar the build produces for this service. */
@@ -53,10 +65,21 @@ public record ServiceDefinition(String name, int defaultPort) {
 	 * are.
 	 */
 	List<String> arguments(ClusterSettings settings) {
+		return arguments(settings, new Instance(this, 1));
+	}
+
+	/**
+	 * The same for one instance: its own port, and its name in its Kafka client id so
+	 * that partition owners are readable.
+	 */
+	List<String> arguments(ClusterSettings settings, Instance instance) {
 		Map<String, Integer> ports = settings.ports();
-		List<String> common = List.of("--server.port=" + ports.get(this.name),
+		List<String> common = List.of("--server.port=" + instance.port(settings),
 				"--spring.kafka.bootstrap-servers=localhost:" + settings.kafkaPort(),
 				"--lab.data-dir=" + settings.dataDir().toAbsolutePath());
+		if (scalable()) {
+			common = concat(common, "--spring.kafka.client-id=" + instance.clientId());
+		}
 		return switch (this.name) {
 			case "payment-service" ->
 				concat(common, "--lab.payment.provider.base-url=http://localhost:" + ports.get("payment-provider"));

@@ -62,6 +62,27 @@ class LocalClusterTest {
 			.withMessageContaining("Unknown service 'no-such-service'");
 	}
 
+	@Test
+	void refusesToScaleAServiceThatRunsOnce() throws Exception {
+		this.cluster = cluster();
+
+		assertThatIllegalArgumentException().isThrownBy(() -> this.cluster.scale("order-service", 2))
+			.withMessageContaining("order-service cannot be scaled")
+			.withMessageContaining("[inventory-service, payment-service]");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.cluster.scale("inventory-service", 0))
+			.withMessageContaining("runs 1 to 6 instances, not 0");
+	}
+
+	@Test
+	void listsNoInstancesOfAServiceThatIsDown() throws Exception {
+		this.cluster = cluster();
+
+		assertThat(this.cluster.instances("inventory-service")).isEmpty();
+		assertThat(this.cluster.status()).extracting(LocalCluster.Status::name)
+			.containsExactly("kafka", "payment-provider", "inventory-service", "payment-service", "order-service",
+					"gateway");
+	}
+
 	private LocalCluster.Status kafka() {
 		return this.cluster.status().stream().filter((line) -> line.name().equals("kafka")).findFirst().orElseThrow();
 	}
