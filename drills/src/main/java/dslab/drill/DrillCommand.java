@@ -18,6 +18,7 @@ import dslab.drill.control.LocalControl;
 import dslab.drill.dlt.DltCommand;
 import dslab.drill.dlt.DeadLetterOffice;
 import dslab.drill.load.LoadCommand;
+import dslab.drill.partitions.WatchCommand;
 import dslab.drill.run.Drill;
 import dslab.drill.run.DrillReport;
 import dslab.drill.run.DrillRunner;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "drill", mixinStandardHelpOptions = true,
 		description = "Breaks the lab on purpose, heals it, and proves from every service's books that nothing was lost, charged twice or oversold.",
 		subcommands = { DrillCommand.ListDrills.class, DrillCommand.Run.class, DrillCommand.Audit.class,
-				LoadCommand.class, DltCommand.class })
+				LoadCommand.class, DltCommand.class, WatchCommand.class })
 public final class DrillCommand {
 
 	public static void main(String[] args) {

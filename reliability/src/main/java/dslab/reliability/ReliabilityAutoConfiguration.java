@@ -9,6 +9,7 @@ import dslab.reliability.inbox.Inbox;
 import dslab.reliability.kafka.ConsumerErrorHandling;
 import dslab.reliability.kafka.KafkaHealthIndicator;
 import dslab.reliability.kafka.MessagingProperties;
+import dslab.reliability.kafka.PartitionThroughput;
 import dslab.reliability.kafka.TopicDeclarations;
 import dslab.reliability.migrations.SharedMigrations;
 import dslab.reliability.outbox.Outbox;
@@ -96,6 +97,16 @@ public class ReliabilityAutoConfiguration {
 	@Bean
 	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
 		return ConsumerErrorHandling.errorHandler(kafka, properties.retry());
+	}
+
+	/**
+	 * Per-partition throughput; Spring Boot puts a single {@code RecordInterceptor} bean
+	 * on every listener container (a second one would need a
+	 * {@code CompositeRecordInterceptor} here).
+	 */
+	@Bean
+	PartitionThroughput partitionThroughput(MeterRegistry meters) {
+		return new PartitionThroughput(meters);
 	}
 
 	@Bean

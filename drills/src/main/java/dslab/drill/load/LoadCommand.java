@@ -104,7 +104,7 @@ public final class LoadCommand implements Callable<Integer> {
 	/**
 	 * Reads durations the way people type them: 500ms, 30s, 2m, 1h (or ISO-8601, PT30S).
 	 */
-	static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+	public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
 		private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
