@@ -163,6 +163,16 @@ public final class KafkaBroker implements AutoCloseable {
 		config.setProperty("num.partitions", "6");
 		// A consumer group forms at once instead of waiting 3 s for more members.
 		config.setProperty("group.initial.rebalance.delay.ms", "0");
+		// The consumer group protocol (KIP-848, the services' default,
+		// docs/rebalancing.md)
+		// takes session and heartbeat from the broker: a consumer that stops
+		// heartbeating loses its partitions after 10 s (45 s by default), and heartbeats
+		// every second (5 s by default) carry assignment changes, so a partition moves
+		// within about two of them.
+		config.setProperty("group.consumer.session.timeout.ms", "10000");
+		config.setProperty("group.consumer.min.session.timeout.ms", "6000");
+		config.setProperty("group.consumer.heartbeat.interval.ms", "1000");
+		config.setProperty("group.consumer.min.heartbeat.interval.ms", "1000");
 		config.setProperty("log.retention.hours", "168");
 		config.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
 		Path file = dataDir.resolve("server.properties");

@@ -1,5 +1,6 @@
 package dslab.reliability;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import dslab.reliability.envelope.EnvelopeCodec;
@@ -17,6 +18,7 @@ import dslab.reliability.outbox.OutboxRelay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -126,14 +128,26 @@ public class ReliabilityAutoConfiguration {
 	 * offsets only after the listener returned (after its database transaction
 	 * committed): at least once. A consumer that dies without leaving its group (SIGKILL)
 	 * holds its partitions until its session times out, so the timeout bounds how long
-	 * its partitions stall.
+	 * its partitions stall: set here for the classic protocol, by the broker for the
+	 * consumer protocol (docs/rebalancing.md).
 	 */
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer atLeastOnceConsumer(MessagingProperties properties) {
-		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-				(int) properties.sessionTimeout().toMillis(), ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-				(int) properties.sessionTimeout().dividedBy(3).toMillis()));
+		return (factory) -> factory.updateConfigs(consumerConfigs(properties));
+	}
+
+	static Map<String, Object> consumerConfigs(MessagingProperties properties) {
+		Map<String, Object> configs = new HashMap<>(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+		switch (properties.groupProtocol()) {
+			case CONSUMER -> configs.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+			case CLASSIC -> configs.putAll(Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",
+					ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+					ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
+					ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+					(int) properties.sessionTimeout().dividedBy(3).toMillis()));
+		}
+		return configs;
 	}
 
 }

@@ -79,14 +79,17 @@ final class ComposeRules {
 			.of("memory limits add up to " + mebibytes(total) + " MiB, more than " + mebibytes(budget) + " MiB");
 	}
 
-	/** The sum of every container's memory limit, in bytes. */
+	/**
+	 * The sum of every container's memory limit, in bytes: a service's limit times the
+	 * containers it starts ({@code scale}, 1 unless set; replicas are 0 until scaled).
+	 */
 	static long totalMemoryLimit(ComposeFile file) {
 		return file.services()
 			.values()
 			.stream()
-			.map((service) -> service.get("mem_limit"))
-			.filter((limit) -> limit != null)
-			.mapToLong(ComposeRules::bytes)
+			.filter((service) -> service.get("mem_limit") != null)
+			.mapToLong((service) -> bytes(service.get("mem_limit"))
+					* ((service.get("scale") instanceof Number scale) ? scale.longValue() : 1))
 			.sum();
 	}
 

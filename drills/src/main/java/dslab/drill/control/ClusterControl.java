@@ -16,6 +16,16 @@ public interface ClusterControl {
 	/** Start (the caller waits for readiness over HTTP). */
 	void start(String service);
 
+	/**
+	 * Runs exactly {@code count} instances of a scalable service (inventory-service,
+	 * payment-service); returns once new ones are started (the local cluster also waits
+	 * until they are ready).
+	 */
+	void scale(String service, int count);
+
+	/** How many instances of a service run now. */
+	int instances(String service);
+
 	/** Whether the process is running (not whether it is ready). */
 	boolean isRunning(String service);
 

@@ -40,6 +40,28 @@ public final class ComposeControl implements ClusterControl {
 		run("start", service);
 	}
 
+	/**
+	 * Scales {@code <service>-replica}, the Compose service that holds a service's
+	 * further instances: {@code count - 1} of them beside the first.
+	 */
+	@Override
+	public void scale(String service, int count) {
+		if (count < 1) {
+			throw new IllegalArgumentException(service + " runs at least one instance, not " + count);
+		}
+		run("up", "-d", "--no-deps", "--scale", replicas(service) + "=" + (count - 1), replicas(service));
+	}
+
+	@Override
+	public int instances(String service) {
+		long replicas = run("ps", "-q", replicas(service)).lines().filter((line) -> !line.isBlank()).count();
+		return (isRunning(service) ? 1 : 0) + (int) replicas;
+	}
+
+	private static String replicas(String service) {
+		return service + "-replica";
+	}
+
 	@Override
 	public boolean isRunning(String service) {
 		return run("ps", "--services", "--filter", "status=running").lines().anyMatch(service::equals);

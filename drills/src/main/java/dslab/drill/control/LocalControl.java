@@ -32,6 +32,16 @@ public final class LocalControl implements ClusterControl {
 	}
 
 	@Override
+	public void scale(String service, int count) {
+		this.cluster.scale(service, count);
+	}
+
+	@Override
+	public int instances(String service) {
+		return this.cluster.instances(service).size();
+	}
+
+	@Override
 	public boolean isRunning(String service) {
 		return this.cluster.status().stream().anyMatch((line) -> line.name().equals(service) && line.pid() != null);
 	}

@@ -155,6 +155,24 @@ public final class DrillContext {
 		return Instant.now();
 	}
 
+	/**
+	 * Runs exactly {@code count} instances of a scalable service, waiting for new ones;
+	 * surplus ones stop gracefully, highest first.
+	 */
+	public void scale(String service, int count) {
+		int now = this.lab.control().instances(service);
+		if (now != count) {
+			this.narrator.step("scaling %s from %d to %d instance(s)", service, now, count);
+			this.lab.control().scale(service, count);
+			this.narrator.note("%s runs %d instance(s)", service, count);
+		}
+	}
+
+	/** How many instances of a service run now. */
+	public int instances(String service) {
+		return this.lab.control().instances(service);
+	}
+
 	/** Starts a service and waits until its readiness probe says UP. */
 	public void start(String service) {
 		this.narrator.step("starting %s", service);

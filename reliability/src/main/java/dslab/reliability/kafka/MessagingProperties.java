@@ -25,16 +25,25 @@ import org.springframework.validation.annotation.Validated;
  * factor if that is lower
  * @param outbox how the outbox relay polls and publishes
  * @param retry how a consumer retries an event whose handling failed
- * @param sessionTimeout how long a consumer that stopped heartbeating (killed, frozen)
- * keeps its partitions; Kafka's 45 s default makes a killed consumer stall its partitions
- * for 45 s, 10 s still rides out a long GC pause (heartbeats go every third of it)
+ * @param groupProtocol how consumer groups share partitions (docs/rebalancing.md):
+ * {@code consumer}, KIP-848's protocol, where the broker assigns partitions and moves
+ * only those that change owner, one heartbeat at a time, while every other partition
+ * keeps being processed; or {@code classic}, the join/sync protocol, here with the
+ * cooperative-sticky assignor
+ * @param sessionTimeout with the {@code classic} protocol only: how long a consumer that
+ * stopped heartbeating (killed, frozen) keeps its partitions; Kafka's 45 s default makes
+ * a killed consumer stall its partitions for 45 s, 10 s still rides out a long GC pause
+ * (heartbeats go every third of it). With the {@code consumer} protocol the broker sets
+ * both ({@code group.consumer.session.timeout.ms} 10 s and
+ * {@code group.consumer.heartbeat.interval.ms} 1 s in the local cluster and Compose), and
+ * a client may not
  */
 @Validated
 @ConfigurationProperties("lab.messaging")
 public record MessagingProperties(@DefaultValue("6") @Min(6) int partitions,
 		@DefaultValue("1") @Min(1) short replicationFactor, @Min(1) Integer minInsyncReplicas,
 		@Valid @DefaultValue OutboxSettings outbox, @Valid @DefaultValue Retry retry,
-		@DefaultValue("10s") Duration sessionTimeout) {
+		@DefaultValue("consumer") GroupProtocol groupProtocol, @DefaultValue("10s") Duration sessionTimeout) {
 
 	public MessagingProperties {
 		minInsyncReplicas = (minInsyncReplicas != null) ? minInsyncReplicas : Math.min(2, replicationFactor);
@@ -48,6 +57,17 @@ public record MessagingProperties(@DefaultValue("6") @Min(6) int partitions,
 	@AssertTrue(message = "lab.messaging.min-insync-replicas must not exceed lab.messaging.replication-factor")
 	public boolean isMinInsyncReplicasWithinReplicationFactor() {
 		return this.minInsyncReplicas <= this.replicationFactor;
+	}
+
+	/** Kafka's consumer group protocols ({@code group.protocol}). */
+	public enum GroupProtocol {
+
+		/** The join/sync protocol, with the cooperative-sticky assignor. */
+		CLASSIC,
+
+		/** KIP-848's consumer group protocol: the broker assigns, incrementally. */
+		CONSUMER
+
 	}
 
 	/**

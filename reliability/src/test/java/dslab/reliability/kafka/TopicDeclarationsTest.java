@@ -45,7 +45,7 @@ class TopicDeclarationsTest {
 	private static MessagingProperties properties(short replicationFactor, Integer minInsyncReplicas) {
 		return new MessagingProperties(6, replicationFactor, minInsyncReplicas, null,
 				new MessagingProperties.Retry(Duration.ofMillis(200), 2.0, Duration.ofSeconds(10)),
-				Duration.ofSeconds(10));
+				MessagingProperties.GroupProtocol.CONSUMER, Duration.ofSeconds(10));
 	}
 
 }

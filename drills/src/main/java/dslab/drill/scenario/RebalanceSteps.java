@@ -1,0 +1,90 @@
+package dslab.drill.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dslab.drill.partitions.PartitionSampler;
+import dslab.drill.partitions.PartitionTable;
+import dslab.drill.partitions.StallMonitor;
+import dslab.drill.run.DrillContext;
+
+/**
+ * The steps of a drill that changes inventory-service's consumer group, each with the
+ * longest time a partition with records waiting made no progress (sampled every 150 ms
+ * through Kafka's AdminClient), and the table the drill prints at the end.
+ */
+final class RebalanceSteps implements AutoCloseable {
+
+	static final String SERVICE = "inventory-service";
+
+	static final Duration SAMPLING = Duration.ofMillis(150);
+
+	private final DrillContext context;
+
+	private final StallMonitor monitor;
+
+	private final List<Row> rows = new ArrayList<>();
+
+	RebalanceSteps(DrillContext context) {
+		this.context = context;
+		this.monitor = new StallMonitor(new PartitionSampler(context.lab().kafkaBootstrap(), SERVICE, List.of()),
+				SAMPLING);
+	}
+
+	StallMonitor monitor() {
+		return this.monitor;
+	}
+
+	/**
+	 * Ends the current step: records its longest stall under {@code label} and begins the
+	 * next.
+	 */
+	StallMonitor.Step end(String label, int instances, Duration target) {
+		StallMonitor.Step step = this.monitor.restart();
+		this.rows.add(new Row(label, instances, step, target));
+		this.context.narrator()
+			.note("%s: longest pause of a partition with lag %.1f s (%s)", label, step.seconds(), step.partition());
+		return step;
+	}
+
+	/** Prints who owns which partition now, as {@code ./drill watch} does. */
+	void printOwners() {
+		this.monitor.latest()
+			.ifPresent((offsets) -> this.context.narrator()
+				.out()
+				.print(PartitionTable.render(SERVICE, PartitionSampler.compare(null, offsets))));
+	}
+
+	/** The steps as a table, and a check that each stayed within its target. */
+	void report(String rule) {
+		StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-34s %9s %14s %-18s %s%n", "STEP",
+				"INSTANCES", "LONGEST PAUSE", "PARTITION", "TARGET"));
+		List<String> violations = new ArrayList<>();
+		for (Row row : this.rows) {
+			table.append(String.format(Locale.ROOT, "%-34s %9d %12.1f s %-18s %s%n", row.label(), row.instances(),
+					row.step().seconds(), row.step().partition(),
+					(row.target() != null) ? "<= " + row.target().toSeconds() + " s" : "-"));
+			this.context.finding("pause: " + row.label(), "%.1f s (%s)", row.step().seconds(), row.step().partition());
+			if (row.target() != null && row.step().longest().compareTo(row.target()) > 0) {
+				violations.add(String.format(Locale.ROOT, "%s: %.1f s without progress on %s (target %d s)",
+						row.label(), row.step().seconds(), row.step().partition(), row.target().toSeconds()));
+			}
+		}
+		if (this.monitor.failedReadings() > 0) {
+			table.append(this.monitor.failedReadings()).append(" readings of the offsets failed (gaps)\n");
+		}
+		this.context.narrator().out().print(table);
+		this.context.check(rule, violations);
+	}
+
+	@Override
+	public void close() {
+		this.monitor.close();
+	}
+
+	private record Row(String label, int instances, StallMonitor.Step step, Duration target) {
+	}
+
+}
