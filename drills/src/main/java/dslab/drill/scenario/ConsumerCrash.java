@@ -45,7 +45,8 @@ final class ConsumerCrash implements Drill {
 		String service = RebalanceSteps.SERVICE;
 		int before = Math.max(1, context.instances(service));
 		context.ensureStock(Drills.LOAD_SKUS, 100_000);
-		try (RebalanceSteps steps = new RebalanceSteps(context)) {
+		RebalanceSteps steps = new RebalanceSteps(context);
+		try {
 			context.scale(service, 2);
 			context.narrator().watch("./drill watch --group inventory-service --interval 500ms");
 			context.narrator().step("open-loop load: %.0f orders/s", context.rate());
@@ -80,7 +81,12 @@ final class ConsumerCrash implements Drill {
 					moved ? List.of() : List.of("still owned by " + VICTIM + " 60 s after the SIGKILL"));
 		}
 		finally {
-			context.scale(service, before);
+			try {
+				steps.restore(before);
+			}
+			finally {
+				steps.close();
+			}
 		}
 	}
 

@@ -39,7 +39,8 @@ final class ScaleOut implements Drill {
 		String service = RebalanceSteps.SERVICE;
 		int before = Math.max(1, context.instances(service));
 		context.ensureStock(Drills.LOAD_SKUS, 100_000);
-		try (RebalanceSteps steps = new RebalanceSteps(context)) {
+		RebalanceSteps steps = new RebalanceSteps(context);
+		try {
 			context.scale(service, 1);
 			context.narrator().watch("./drill watch --group inventory-service --interval 500ms");
 			context.narrator().step("open-loop load: %.0f orders/s, one or two SKUs per order", context.rate());
@@ -59,7 +60,12 @@ final class ScaleOut implements Drill {
 			steps.report("each scaling step paused no partition with lag for more than " + TARGET.toSeconds() + " s");
 		}
 		finally {
-			context.scale(service, before);
+			try {
+				steps.restore(before);
+			}
+			finally {
+				steps.close();
+			}
 		}
 	}
 
