@@ -26,6 +26,7 @@ import dslab.drill.audit.Snapshots;
 import dslab.drill.load.LoadGenerator;
 import dslab.drill.load.LoadResult;
 import dslab.drill.load.LoadSettings;
+import dslab.drill.partitions.ConsumerLag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -296,19 +297,22 @@ public final class DrillContext {
 	}
 
 	/**
-	 * Waits until every order is terminal and every outbox is empty, or the bound passes.
+	 * Waits until every order is terminal, every outbox is empty and every consumer group
+	 * with members has consumed everything written (an order is finished in order-service
+	 * before inventory-service has consumed the same event), or the bound passes.
 	 */
 	public boolean awaitQuiet(Duration bound) {
-		this.narrator.step("waiting until the lab is quiet: every order terminal, every outbox empty (at most %d s)",
+		this.narrator.step(
+				"waiting until the lab is quiet: every order terminal, every outbox empty, no consumer lag (at most %d s)",
 				bound.toSeconds());
 		this.narrator.watch("curl -s localhost:8081/actuator/prometheus | grep lab_outbox_backlog");
-		try (AuditClient client = auditClient()) {
+		try (AuditClient client = auditClient(); ConsumerLag lag = new ConsumerLag(this.lab.kafkaBootstrap())) {
 			boolean quiet = awaitCondition("quiet", bound, () -> {
 				try {
 					Snapshots books = client.fetchAll();
 					return books.orders().orders().stream().allMatch((order) -> order.status().isTerminal())
 							&& books.orders().outboxBacklog() == 0 && books.inventory().outboxBacklog() == 0
-							&& books.payments().outboxBacklog() == 0;
+							&& books.payments().outboxBacklog() == 0 && lag.caughtUp();
 				}
 				catch (RuntimeException ex) {
 					return false;

@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two consumers of one group on a real broker split a topic's partitions; the sampler
- * names both owners, sees the lag before they consume and none after.
+ * names both owners, sees the lag before they consume and none after, and the group
+ * counts for {@link ConsumerLag} only once it has members.
  */
 class PartitionSamplerIntegrationTest {
 
@@ -62,6 +63,10 @@ class PartitionSamplerIntegrationTest {
 			producer.flush();
 		}
 		try (PartitionSampler sampler = new PartitionSampler(bootstrap, GROUP, Set.of(TOPIC))) {
+			try (ConsumerLag lag = new ConsumerLag(bootstrap)) {
+				assertThat(lag.byActiveGroup()).as("a group without members is not waited for")
+					.doesNotContainKey(GROUP);
+			}
 			Sample before = sampler.sample();
 			assertThat(before.rows()).hasSize(6).allSatisfy((row) -> {
 				assertThat(row.lag()).isEqualTo(10);
@@ -81,6 +86,9 @@ class PartitionSamplerIntegrationTest {
 					.contains("consumer-a", "consumer-b");
 				assertThat(sample.rows()).extracting(PartitionRow::committed).containsOnly(10L);
 			});
+			try (ConsumerLag lag = new ConsumerLag(bootstrap)) {
+				assertThat(lag.byActiveGroup()).containsEntry(GROUP, 0L);
+			}
 		}
 	}
 
