@@ -325,7 +325,7 @@ abstract class PaymentFlowTests {
 	/** Publishes the event as if it had happened long before the give-up deadline. */
 	private void publishReservedLongAgo(StockReserved event) {
 		EventEnvelope now = this.codec.wrap(event, event.key(), event.orderId().toString(), null);
-		send(new EventEnvelope(now.eventId(), now.type(), now.schemaVersion(), now.key(),
+		send(new EventEnvelope(now.eventId(), now.type(), now.schemaVersion(), now.key(), now.sequence(),
 				now.occurredAt().minus(Duration.ofMinutes(5)), now.correlationId(), now.causationId(), now.producer(),
 				now.payload()));
 	}
