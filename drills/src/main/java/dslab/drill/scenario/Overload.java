@@ -44,8 +44,12 @@ final class Overload implements Drill {
 	/** Capacity: the highest steady rate whose p99 stays under this. */
 	static final Duration CAPACITY_P99 = Duration.ofMillis(250);
 
-	static final List<Double> SEARCH_RATES = List.of(10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0, 60.0, 75.0, 90.0, 110.0,
-			130.0);
+	static final List<Double> SEARCH_RATES = List.of(5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0, 60.0, 75.0, 90.0,
+			110.0, 130.0);
+
+	static final Duration WARM_UP = Duration.ofSeconds(10);
+
+	static final double WARM_UP_RATE = 10;
 
 	static final Duration STEP = Duration.ofSeconds(6);
 
