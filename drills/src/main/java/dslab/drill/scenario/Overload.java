@@ -139,15 +139,14 @@ final class Overload implements Drill {
 		LoadResult unloaded = null;
 		LoadResult best = null;
 		for (double rate : SEARCH_RATES) {
-			LoadResult step = load(context, rate, STEP);
+			// A step that misses is tried once more: on a shared machine one pause of a
+			// few hundred ms (a neighbour's build, a full GC) is the p99 of 6 s.
+			LoadResult step = step(context, rate);
+			if (!within(step)) {
+				step = step(context, rate);
+			}
 			unloaded = (unloaded != null) ? unloaded : step;
-			Duration p99 = step.latency().p99();
-			boolean allOk = step.count(Outcome.OK) >= 0.99 * step.settings().requestCount() && step.skipped() == 0;
-			context.narrator()
-				.note("%.0f orders/s: %d/%d acknowledged, p50 %s, p99 %s -> %s", rate, step.count(Outcome.OK),
-						step.sent(), ms(step.latency().p50()), ms(p99),
-						(allOk && p99.compareTo(CAPACITY_P99) < 0) ? "within" : "beyond");
-			if (!allOk || p99.compareTo(CAPACITY_P99) >= 0) {
+			if (!within(step)) {
 				break;
 			}
 			best = step;
@@ -160,6 +159,20 @@ final class Overload implements Drill {
 		context.finding("capacity", "%.0f orders/s (p99 %s); unloaded p99 %s at %.0f orders/s", capacity.rate(),
 				ms(best.latency().p99()), ms(capacity.unloadedP99()), unloaded.settings().rate());
 		return capacity;
+	}
+
+	private LoadResult step(DrillContext context, double rate) {
+		LoadResult step = load(context, rate, STEP);
+		context.narrator()
+			.note("%.0f orders/s: %d/%d acknowledged, p50 %s, p99 %s -> %s", rate, step.count(Outcome.OK), step.sent(),
+					ms(step.latency().p50()), ms(step.latency().p99()), within(step) ? "within" : "beyond");
+		return step;
+	}
+
+	/** Every order acknowledged, p99 under the bound. */
+	private static boolean within(LoadResult step) {
+		return step.count(Outcome.OK) >= 0.99 * step.settings().requestCount() && step.skipped() == 0
+				&& step.latency().p99().compareTo(CAPACITY_P99) < 0;
 	}
 
 	private Cell burst(DrillContext context, String mode, int multiple, Capacity capacity) {

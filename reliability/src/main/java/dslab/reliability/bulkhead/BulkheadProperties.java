@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lab.bulkhead")
 public record BulkheadProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("/api/") @NotEmpty List<String> paths, @DefaultValue("8") @Min(1) int reads,
-		@DefaultValue("8") @Min(1) int writes, @DefaultValue("0ms") @NotNull Duration maxWait,
+		@DefaultValue("/api/") @NotEmpty List<String> paths, @DefaultValue("16") @Min(1) int reads,
+		@DefaultValue("16") @Min(1) int writes, @DefaultValue("0ms") @NotNull Duration maxWait,
 		@DefaultValue("1s") @NotNull Duration retryAfter) {
 }
