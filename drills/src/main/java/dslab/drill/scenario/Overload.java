@@ -179,6 +179,8 @@ final class Overload implements Drill {
 		double rate = multiple * capacity.rate();
 		double shedBefore = context.metric("gateway", "lab_gateway_rejections_total", "reason", "limit");
 		double refusedBefore = refusedByOrderService(context);
+		double fastBefore = refusalsWithin5ms(context);
+		double refusalsBefore = refusals(context);
 		List<UUID> readable = capacity.load().acknowledgedOrderIds();
 		context.narrator()
 			.step("%s, %dx: %.0f orders/s for %d s, and %.0f critical reads/s", mode, multiple, rate, BURST.toSeconds(),
@@ -198,10 +200,13 @@ final class Overload implements Drill {
 		double limit = context.metric("gateway", "lab_gateway_concurrency_limit");
 		double gatewayShed = context.metric("gateway", "lab_gateway_rejections_total", "reason", "limit") - shedBefore;
 		double serviceRefused = refusedByOrderService(context) - refusedBefore;
+		double refusedAtGateway = refusals(context) - refusalsBefore;
+		double within5ms = (refusedAtGateway > 0) ? (refusalsWithin5ms(context) - fastBefore) / refusedAtGateway
+				: Double.NaN;
 		Duration threshold = baselineLatency(capacity);
 		double recovery = recover(context, burstEnded, threshold);
 		double drain = drain(context);
-		Cell cell = new Cell(mode, multiple, rate, load, gatewayShed, serviceRefused, reads.ok.get(),
+		Cell cell = new Cell(mode, multiple, rate, load, gatewayShed, serviceRefused, within5ms, reads.ok.get(),
 				reads.failed.get(), limit, recovery, drain);
 		context.narrator()
 			.note("%s %dx: acknowledged %d of %d (%.1f/s), shed %.1f%% (gateway %.0f, order-service %.0f), "
@@ -219,6 +224,15 @@ final class Overload implements Drill {
 	 */
 	private static int staticLimit(Capacity capacity) {
 		return Math.max(8, (int) Math.ceil(capacity.rate() * seconds(CAPACITY_P99)));
+	}
+
+	private static double refusals(DrillContext context) {
+		return context.metric("gateway", "lab_gateway_rejection_latency_seconds_count", "reason", "limit");
+	}
+
+	private static double refusalsWithin5ms(DrillContext context) {
+		return context.metric("gateway", "lab_gateway_rejection_latency_seconds_bucket", "reason", "limit", "le",
+				"0.005");
 	}
 
 	/** Refused by its write bulkhead, or after waiting for a database connection. */
@@ -309,8 +323,8 @@ final class Overload implements Drill {
 				capacity.rate(), capacityGoodput, ms(capacity.unloadedP99()), staticLimit(capacity), BURST.toSeconds(),
 				REQUEST_TIMEOUT.toSeconds()));
 		table.append(
-				"| shedding | offered | goodput/s | of capacity | shed (gateway / services) | admitted p50 | admitted p99 | refusal p99 | errors | generator drops | reads ok | limit at end | back to baseline | saga drained |\n");
-		table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+				"| shedding | offered | goodput/s | of capacity | shed (gateway / services) | admitted p50 | admitted p99 | refusal p99 (client) | gateway refusals within 5 ms | errors | generator drops | reads ok | limit at end | back to baseline | saga drained |\n");
+		table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		List<Double> goodputs = cells.stream()
 			.map((cell) -> confirmed(cell.load(), statuses) / seconds(BURST))
 			.toList();
@@ -318,10 +332,12 @@ final class Overload implements Drill {
 			Cell cell = cells.get(i);
 			double goodput = goodputs.get(i);
 			table.append(String.format(Locale.ROOT,
-					"| %s | %dx = %.0f/s | %.1f | %.0f%% | %.1f%% (%.0f / %.0f) | %s | %s | %s | %d | %d | %s | %s | %s | %s |%n",
+					"| %s | %dx = %.0f/s | %.1f | %.0f%% | %.1f%% (%.0f / %.0f) | %s | %s | %s | %s | %d | %d | %s | %s | %s | %s |%n",
 					cell.mode(), cell.multiple(), cell.rate(), goodput, 100 * goodput / capacityGoodput,
 					100 * cell.shedShare(), cell.gatewayShed(), cell.serviceRefused(), ms(cell.admitted().p50()),
 					ms(cell.admitted().p99()), ms(cell.refused().p99()),
+					Double.isNaN(cell.gatewayWithin5ms()) ? "-"
+							: String.format(Locale.ROOT, "%.1f%%", 100 * cell.gatewayWithin5ms()),
 					cell.load().count(Outcome.ERROR) + cell.load().count(Outcome.CLIENT_ERROR), cell.load().skipped(),
 					(cell.reads() == 0) ? "-"
 							: String.format(Locale.ROOT, "%.1f%% of %d", 100.0 * cell.readsOk() / cell.reads(),
@@ -414,12 +430,14 @@ final class Overload implements Drill {
 	 *
 	 * @param gatewayShed refusals by the gateway's concurrency limit
 	 * @param serviceRefused refusals by order-service's write bulkhead
+	 * @param gatewayWithin5ms the share of the gateway's refusals it answered within 5
+	 * ms, measured by the gateway (NaN when it refused none)
 	 * @param limit the gateway's concurrency limit when the burst ended
 	 * @param recovery seconds from the burst's end until probes were back at baseline
 	 * @param drain seconds after that until every order was terminal
 	 */
 	record Cell(String mode, int multiple, double rate, LoadResult load, double gatewayShed, double serviceRefused,
-			int readsOk, int readsFailed, double limit, double recovery, double drain) {
+			double gatewayWithin5ms, int readsOk, int readsFailed, double limit, double recovery, double drain) {
 
 		int reads() {
 			return this.readsOk + this.readsFailed;
