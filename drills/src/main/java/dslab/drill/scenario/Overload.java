@@ -96,7 +96,7 @@ final class Overload implements Drill {
 
 	@Override
 	public String duration() {
-		return "~9 min";
+		return "~7 min";
 	}
 
 	@Override
