@@ -93,8 +93,15 @@ public final class DrillContext {
 
 	/** Starts open-loop load at a rate of the drill's own choosing. */
 	public RunningLoad startLoad(Duration duration, double ordersPerSecond) {
-		LoadGenerator generator = new LoadGenerator(LoadSettings.of(this.lab.gateway(), ordersPerSecond, duration),
-				this.narrator.out());
+		return startLoad(LoadSettings.of(this.lab.gateway(), ordersPerSecond, duration));
+	}
+
+	/**
+	 * Starts open-loop load as {@code settings} say (retries, timeouts, in-flight cap);
+	 * its orders join the client's ledger like any other load's.
+	 */
+	public RunningLoad startLoad(LoadSettings settings) {
+		LoadGenerator generator = new LoadGenerator(settings, this.narrator.out());
 		Thread[] runner = new Thread[1];
 		CompletableFuture<LoadResult> result = new CompletableFuture<>();
 		runner[0] = Thread.ofVirtual().name("drill-load").start(() -> {
