@@ -1,6 +1,13 @@
 package dslab.inventoryservice;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import dslab.contracts.SagaEvent;
+import dslab.inventoryservice.stock.LineOutcome;
+import dslab.inventoryservice.stock.StockMovement;
 import dslab.reliability.envelope.EventCatalog;
 
 import org.springframework.boot.SpringApplication;
@@ -17,9 +24,18 @@ public class InventoryServiceApplication {
 		SpringApplication.run(InventoryServiceApplication.class, args);
 	}
 
+	/**
+	 * The saga's events and the inventory's own: stock movements keyed by SKU and the
+	 * line outcomes keyed by order id that split an order by SKU and join it back.
+	 */
 	@Bean
-	EventCatalog sagaEvents() {
-		return new EventCatalog(SagaEvent.TYPES, SagaEvent.SCHEMA_VERSION, SagaEvent.TOPICS);
+	EventCatalog inventoryEvents() {
+		Map<String, Class<?>> types = new HashMap<>(SagaEvent.TYPES);
+		types.putAll(StockMovement.TYPES);
+		types.putAll(LineOutcome.TYPES);
+		List<String> topics = new ArrayList<>(SagaEvent.TOPICS);
+		topics.addAll(List.of(StockMovement.TOPIC, LineOutcome.TOPIC));
+		return new EventCatalog(types, SagaEvent.SCHEMA_VERSION, topics);
 	}
 
 }

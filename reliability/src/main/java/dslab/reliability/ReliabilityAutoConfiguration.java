@@ -3,6 +3,8 @@ package dslab.reliability;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventCatalog;
 import dslab.reliability.faults.Faults;
@@ -13,6 +15,7 @@ import dslab.reliability.kafka.MessagingProperties;
 import dslab.reliability.kafka.PartitionThroughput;
 import dslab.reliability.kafka.TopicDeclarations;
 import dslab.reliability.migrations.SharedMigrations;
+import dslab.reliability.ordering.KeyPositions;
 import dslab.reliability.outbox.Outbox;
 import dslab.reliability.outbox.OutboxRelay;
 import io.micrometer.core.instrument.Gauge;
@@ -30,6 +33,8 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.integration.jdbc.lock.DefaultLockRepository;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -61,10 +66,26 @@ public class ReliabilityAutoConfiguration {
 		return new EnvelopeCodec(json, catalog, environment.getRequiredProperty("spring.application.name"));
 	}
 
+	/**
+	 * The outbox relay's lease (one relaying instance per service database): a row in
+	 * {@code int_lock} that lives {@link JdbcLockRegistry#DEFAULT_TTL} (10 s) unless
+	 * renewed.
+	 */
 	@Bean
-	OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, MessagingProperties properties,
+	DefaultLockRepository relayLeaseRepository(DataSource dataSource) {
+		return new DefaultLockRepository(dataSource);
+	}
+
+	@Bean
+	JdbcLockRegistry relayLeases(DefaultLockRepository relayLeaseRepository) {
+		return new JdbcLockRegistry(relayLeaseRepository, JdbcLockRegistry.DEFAULT_TTL);
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, EnvelopeCodec codec,
+			JdbcLockRegistry relayLeases, KafkaTemplate<String, String> kafka, MessagingProperties properties,
 			MeterRegistry meters, Faults faults) {
-		return new OutboxRelay(jdbc, kafka, properties.outbox(), meters, faults);
+		return new OutboxRelay(jdbc, transactions, codec, relayLeases, kafka, properties.outbox(), meters, faults);
 	}
 
 	@Bean
@@ -77,8 +98,14 @@ public class ReliabilityAutoConfiguration {
 	}
 
 	@Bean
-	Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, Faults faults) {
-		return new Inbox(jdbc, transactions, meters, faults);
+	KeyPositions keyPositions(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
+		return new KeyPositions(jdbc, transactions, meters);
+	}
+
+	@Bean
+	Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, Faults faults,
+			KeyPositions keyPositions) {
+		return new Inbox(jdbc, transactions, meters, faults, keyPositions);
 	}
 
 	@Bean
@@ -97,8 +124,9 @@ public class ReliabilityAutoConfiguration {
 	}
 
 	@Bean
-	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
-		return ConsumerErrorHandling.errorHandler(kafka, properties.retry());
+	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties,
+			KeyPositions keyPositions) {
+		return ConsumerErrorHandling.errorHandler(kafka, properties.retry(), keyPositions);
 	}
 
 	/**

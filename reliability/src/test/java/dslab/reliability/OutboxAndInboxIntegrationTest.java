@@ -1,5 +1,6 @@
 package dslab.reliability;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventEnvelope;
 import dslab.reliability.envelope.EventCatalog;
 import dslab.reliability.inbox.Inbox;
+import dslab.reliability.ordering.KeyPositions;
 import dslab.reliability.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +28,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -79,7 +83,15 @@ class OutboxAndInboxIntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	KeyPositions positions;
+
+	@Autowired
+	MeterRegistry meters;
+
 	private KafkaConsumer<String, String> consumer;
+
+	private final List<ConsumerRecord<String, String>> polled = new java.util.ArrayList<>();
 
 	@BeforeEach
 	void subscribe() {
@@ -104,7 +116,10 @@ class OutboxAndInboxIntegrationTest {
 
 		ConsumerRecord<String, String> record = awaitRecord(id);
 		assertThat(record.key()).isEqualTo(id);
-		assertThat(this.codec.decode(record.value())).isEqualTo(appended);
+		assertThat(this.codec.decode(record.value())).usingRecursiveComparison()
+			.ignoringFields("sequence")
+			.isEqualTo(appended);
+		assertThat(this.codec.decode(record.value()).sequence()).isEqualTo(1L);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.jdbc.sql("SELECT published_at FROM outbox WHERE event_id = :id")
 				.param("id", appended.eventId())
@@ -167,17 +182,183 @@ class OutboxAndInboxIntegrationTest {
 		assertThat(retried).isTrue();
 	}
 
-	private ConsumerRecord<String, String> awaitRecord(String key) {
-		java.util.concurrent.atomic.AtomicReference<ConsumerRecord<String, String>> found = new java.util.concurrent.atomic.AtomicReference<>();
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			for (ConsumerRecord<String, String> record : this.consumer.poll(Duration.ofMillis(200))) {
-				if (key.equals(record.key())) {
-					found.set(record);
-				}
-			}
-			assertThat(found.get()).isNotNull();
+	@Test
+	void numbersEachKeysEventsInTheOrderTheyArePublished() {
+		String key = UUID.randomUUID().toString();
+		String otherKey = UUID.randomUUID().toString();
+		for (int i = 1; i <= 3; i++) {
+			String id = key + "-" + i;
+			this.transactions
+				.executeWithoutResult((status) -> this.outbox.append(TOPIC, new Pinged(id), key, id, null));
+		}
+		this.transactions
+			.executeWithoutResult((status) -> this.outbox.append(TOPIC, new Pinged("other"), otherKey, otherKey, null));
+
+		List<EventEnvelope> events = awaitRecords(key, 3).stream().map((r) -> this.codec.decode(r.value())).toList();
+
+		assertThat(events).extracting(EventEnvelope::sequence).containsExactly(1L, 2L, 3L);
+		assertThat(events).extracting((event) -> ((Pinged) event.payload()).id())
+			.containsExactly(key + "-1", key + "-2", key + "-3");
+		assertThat(this.codec.decode(awaitRecord(otherKey).value()).sequence()).isEqualTo(1L);
+	}
+
+	@Test
+	void resendsAnEventWithTheNumberItFirstWentOutWith() {
+		String key = UUID.randomUUID().toString();
+		EventEnvelope appended = this.transactions
+			.execute((status) -> this.outbox.append(TOPIC, new Pinged(key), key, key, null));
+		ConsumerRecord<String, String> first = awaitRecord(key);
+
+		// The relay died after publishing, before it marked the row published.
+		this.jdbc.sql("UPDATE outbox SET published_at = NULL WHERE event_id = :id")
+			.param("id", appended.eventId())
+			.update();
+
+		List<ConsumerRecord<String, String>> both = awaitRecords(key, 2);
+		assertThat(both).extracting((record) -> this.codec.decode(record.value()))
+			.allSatisfy((event) -> assertThat(event.eventId()).isEqualTo(appended.eventId()))
+			.extracting(EventEnvelope::sequence)
+			.containsExactly(1L, 1L);
+		assertThat(both.get(1).value()).isEqualTo(first.value());
+	}
+
+	// The ordering check: what a consumer sees of one key's numbered events.
+
+	@Test
+	void countsTheNumbersSkippedAsAGap() {
+		String key = UUID.randomUUID().toString();
+
+		handle("ordering-gap", key, 1, false);
+		handle("ordering-gap", key, 4, false);
+
+		assertThat(position("ordering-gap", key)).containsExactly(4L, 2L, 0L, 0L, 0L);
+		assertThat(violations("ordering-gap", "gap")).isEqualTo(2.0);
+	}
+
+	@Test
+	void countsAnEventThatArrivesAfterAHigherNumberAsOutOfOrder() {
+		String key = UUID.randomUUID().toString();
+
+		handle("ordering-late", key, 1, false);
+		handle("ordering-late", key, 3, false);
+		handle("ordering-late", key, 2, false);
+
+		assertThat(position("ordering-late", key)).containsExactly(3L, 1L, 1L, 0L, 0L);
+		assertThat(violations("ordering-late", "out-of-order")).isEqualTo(1.0);
+	}
+
+	@Test
+	void countsNoViolationForARedeliveredEvent() {
+		String key = UUID.randomUUID().toString();
+		EventEnvelope first = numbered(key, 1);
+		EventEnvelope second = numbered(key, 2);
+
+		this.inbox.handle("ordering-dup", record(key, false), first, (e) -> {
 		});
-		return found.get();
+		this.inbox.handle("ordering-dup", record(key, false), second, (e) -> {
+		});
+		boolean again = this.inbox.handle("ordering-dup", record(key, false), first, (e) -> {
+		});
+
+		assertThat(again).isFalse();
+		assertThat(position("ordering-dup", key)).containsExactly(2L, 0L, 0L, 0L, 0L);
+	}
+
+	@Test
+	void countsAReplayedDeadLetterAsLateOnPurposeNotOutOfOrder() {
+		String key = UUID.randomUUID().toString();
+
+		handle("ordering-replay", key, 1, false);
+		this.positions.deadLettered(deadLetter("ordering-replay", key, 2));
+		handle("ordering-replay", key, 3, false);
+		handle("ordering-replay", key, 2, true);
+
+		assertThat(position("ordering-replay", key)).containsExactly(3L, 0L, 0L, 1L, 1L);
+		assertThat(this.positions.counts()).filteredOn((counts) -> counts.consumer().equals("ordering-replay"))
+			.singleElement()
+			.satisfies((counts) -> {
+				assertThat(counts.gaps()).isZero();
+				assertThat(counts.outOfOrder()).isZero();
+				assertThat(counts.deadLettered()).isOne();
+				assertThat(counts.replayed()).isOne();
+			});
+	}
+
+	@Test
+	void checksNothingForAnEventWithoutANumber() {
+		String key = UUID.randomUUID().toString();
+
+		this.inbox.handle("ordering-old", record(key, false), this.codec.wrap(new Pinged(key), key, key, null), (e) -> {
+		});
+
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM key_positions WHERE consumer = 'ordering-old'")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private void handle(String consumer, String key, long sequence, boolean replay) {
+		this.inbox.handle(consumer, record(key, replay), numbered(key, sequence), (e) -> {
+		});
+	}
+
+	private EventEnvelope numbered(String key, long sequence) {
+		EventEnvelope event = this.codec.wrap(new Pinged(key + "-" + sequence), key, key, null);
+		return this.codec.decode(this.codec.sequenced(this.codec.encode(event), sequence));
+	}
+
+	private static ConsumerRecord<String, String> record(String key, boolean replay) {
+		ConsumerRecord<String, String> record = new ConsumerRecord<>(TOPIC, 0, 0, key, "");
+		if (replay) {
+			record.headers().add(KeyPositions.REPLAY_HEADER, "order-events.DLT-0@7".getBytes(StandardCharsets.UTF_8));
+		}
+		return record;
+	}
+
+	private ConsumerRecord<String, String> deadLetter(String consumer, String key, long sequence) {
+		// The group the listener thread runs in, as the container sets it.
+		KafkaUtils.setConsumerGroupId(consumer);
+		return new ConsumerRecord<>(TOPIC, 0, 0, key,
+				this.codec.sequenced(this.codec.encode(numbered(key, sequence)), sequence));
+	}
+
+	@AfterEach
+	void leaveGroup() {
+		KafkaUtils.clearConsumerGroupId();
+	}
+
+	/** last sequence, gaps, out of order, dead-lettered, replayed. */
+	private List<Long> position(String consumer, String key) {
+		return this.jdbc.sql("""
+				SELECT last_sequence, gaps, out_of_order, dead_lettered, replayed FROM key_positions
+				WHERE consumer = :consumer AND topic = :topic AND record_key = :key
+				""")
+			.param("consumer", consumer)
+			.param("topic", TOPIC)
+			.param("key", key)
+			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+			.single();
+	}
+
+	private double violations(String consumer, String kind) {
+		return this.meters.counter("lab.ordering.violations", "consumer", consumer, "topic", TOPIC, "kind", kind)
+			.count();
+	}
+
+	/** The key's records so far, in order, once there are at least {@code count}. */
+	private List<ConsumerRecord<String, String>> awaitRecords(String key, int count) {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			this.consumer.poll(Duration.ofMillis(200)).forEach(this.polled::add);
+			assertThat(recordsOf(key)).hasSizeGreaterThanOrEqualTo(count);
+		});
+		return recordsOf(key);
+	}
+
+	private List<ConsumerRecord<String, String>> recordsOf(String key) {
+		return this.polled.stream().filter((record) -> key.equals(record.key())).toList();
+	}
+
+	private ConsumerRecord<String, String> awaitRecord(String key) {
+		return awaitRecords(key, 1).getFirst();
 	}
 
 }

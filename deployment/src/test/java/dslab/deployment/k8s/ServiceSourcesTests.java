@@ -22,7 +22,7 @@ class ServiceSourcesTests {
 				"payment-events");
 		assertThat(contract.consumers().get("payment-service").topics()).containsExactly("inventory-events");
 		assertThat(contract.consumers().get("inventory-service").topics()).containsExactlyInAnyOrder("order-events",
-				"payment-events");
+				"payment-events", "stock-movements", "stock-line-outcomes");
 		assertThat(contract.topics()).containsExactlyInAnyOrder("order-events", "order-events.DLT", "inventory-events",
 				"inventory-events.DLT", "payment-events", "payment-events.DLT");
 		assertThat(contract.autoscaled()).containsExactly("gateway", "inventory-service", "order-service",

@@ -15,7 +15,7 @@ public final class Auditor {
 
 	private static final List<Check> CHECKS = List.of(new AcknowledgedOrdersExistOnce(), new OrdersAreFinished(),
 			new ConfirmedOrdersPaidOnce(), new NoUnknownCharges(), new NoMoneyForFailedOrders(), new StockBalances(),
-			new NoStockHeldForFinishedOrders(), new NoDuplicates());
+			new NoStockHeldForFinishedOrders(), new NoDuplicates(), new NoOrderingViolations());
 
 	/** The names of the checks, in the order every report lists them. */
 	public static List<String> checkNames() {

@@ -6,8 +6,9 @@ import java.util.List;
  * One rule that the services' books must obey together; it passes when it finds no
  * violation.
  */
-sealed interface Check permits AcknowledgedOrdersExistOnce, OrdersAreFinished, ConfirmedOrdersPaidOnce,
-		NoUnknownCharges, NoMoneyForFailedOrders, StockBalances, NoStockHeldForFinishedOrders, NoDuplicates {
+sealed interface Check
+		permits AcknowledgedOrdersExistOnce, OrdersAreFinished, ConfirmedOrdersPaidOnce, NoUnknownCharges,
+		NoMoneyForFailedOrders, StockBalances, NoStockHeldForFinishedOrders, NoDuplicates, NoOrderingViolations {
 
 	/** The rule, as the report names it. */
 	String name();

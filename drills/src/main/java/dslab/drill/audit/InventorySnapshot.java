@@ -14,9 +14,10 @@ import java.util.UUID;
  * @param reservations the units each order holds, or held, of each SKU
  * @param consumers the counts of each consumer
  * @param outboxBacklog events not yet published
+ * @param ordering how each consumer saw its keys' numbered events arrive
  */
 public record InventorySnapshot(String service, Instant takenAt, List<Stock> stock, List<Reservation> reservations,
-		List<ConsumerCount> consumers, long outboxBacklog) implements ServiceSnapshot {
+		List<ConsumerCount> consumers, long outboxBacklog, List<OrderingCount> ordering) implements ServiceSnapshot {
 
 	public static final String SERVICE = "inventory-service";
 
@@ -24,6 +25,13 @@ public record InventorySnapshot(String service, Instant takenAt, List<Stock> sto
 		stock = (stock != null) ? List.copyOf(stock) : List.of();
 		reservations = (reservations != null) ? List.copyOf(reservations) : List.of();
 		consumers = (consumers != null) ? List.copyOf(consumers) : List.of();
+		ordering = (ordering != null) ? List.copyOf(ordering) : List.of();
+	}
+
+	/** Books of a service that numbered no events yet. */
+	public InventorySnapshot(String service, Instant takenAt, List<Stock> stock, List<Reservation> reservations,
+			List<ConsumerCount> consumers, long outboxBacklog) {
+		this(service, takenAt, stock, reservations, consumers, outboxBacklog, List.of());
 	}
 
 	/**

@@ -14,15 +14,23 @@ import java.util.UUID;
  * @param orders every order
  * @param consumers the counts of each consumer
  * @param outboxBacklog events not yet published
+ * @param ordering how each consumer saw its keys' numbered events arrive
  */
 public record OrderServiceSnapshot(String service, Instant takenAt, List<Order> orders, List<ConsumerCount> consumers,
-		long outboxBacklog) implements ServiceSnapshot {
+		long outboxBacklog, List<OrderingCount> ordering) implements ServiceSnapshot {
 
 	public static final String SERVICE = "order-service";
 
 	public OrderServiceSnapshot {
 		orders = (orders != null) ? List.copyOf(orders) : List.of();
 		consumers = (consumers != null) ? List.copyOf(consumers) : List.of();
+		ordering = (ordering != null) ? List.copyOf(ordering) : List.of();
+	}
+
+	/** Books of a service that numbered no events yet. */
+	public OrderServiceSnapshot(String service, Instant takenAt, List<Order> orders, List<ConsumerCount> consumers,
+			long outboxBacklog) {
+		this(service, takenAt, orders, consumers, outboxBacklog, List.of());
 	}
 
 	/**

@@ -14,15 +14,23 @@ import java.util.UUID;
  * @param payments every payment
  * @param consumers the counts of each consumer
  * @param outboxBacklog events not yet published
+ * @param ordering how each consumer saw its keys' numbered events arrive
  */
 public record PaymentServiceSnapshot(String service, Instant takenAt, List<Payment> payments,
-		List<ConsumerCount> consumers, long outboxBacklog) implements ServiceSnapshot {
+		List<ConsumerCount> consumers, long outboxBacklog, List<OrderingCount> ordering) implements ServiceSnapshot {
 
 	public static final String SERVICE = "payment-service";
 
 	public PaymentServiceSnapshot {
 		payments = (payments != null) ? List.copyOf(payments) : List.of();
 		consumers = (consumers != null) ? List.copyOf(consumers) : List.of();
+		ordering = (ordering != null) ? List.copyOf(ordering) : List.of();
+	}
+
+	/** Books of a service that numbered no events yet. */
+	public PaymentServiceSnapshot(String service, Instant takenAt, List<Payment> payments,
+			List<ConsumerCount> consumers, long outboxBacklog) {
+		this(service, takenAt, payments, consumers, outboxBacklog, List.of());
 	}
 
 	/**

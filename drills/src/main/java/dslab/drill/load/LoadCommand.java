@@ -58,11 +58,11 @@ public final class LoadCommand implements Callable<Integer> {
 			description = "Share of orders from c-declined, whom the payment provider always declines (0 to 1).")
 	private double declinedShare;
 
-	@Option(names = "--skus", split = ",", defaultValue = "SKU-1,SKU-2,SKU-3",
+	@Option(names = "--skus", split = ",", defaultValue = "SKU-1,SKU-2,SKU-3,SKU-6,SKU-7,SKU-17",
 			description = "SKUs to order, comma-separated (e.g. SKU-5 to run it out of stock).")
 	private List<String> skus;
 
-	@Option(names = "--max-lines", defaultValue = "2", description = "Lines per order, at most.")
+	@Option(names = "--max-lines", defaultValue = "3", description = "Lines per order, at most.")
 	private int maxLines;
 
 	@Option(names = "--max-quantity", defaultValue = "2", description = "Quantity per line, at most.")

@@ -19,8 +19,13 @@ public record ShopMix(int customers, double declinedShare, List<String> skus, in
 	/** The customer payment-provider declines every time. */
 	public static final String DECLINED_CUSTOMER = "c-declined";
 
-	/** 50 customers, 5% declined, 1-2 lines of SKU-1..SKU-3, quantity 1-2. */
-	public static final ShopMix DEFAULT = new ShopMix(50, 0.05, List.of("SKU-1", "SKU-2", "SKU-3"), 2, 2);
+	/**
+	 * 50 customers, 5% declined, 1-3 lines of six SKUs, quantity 1-2. Two orders in three
+	 * have several SKUs, so inventory splits and joins them; the six SKUs hash to the six
+	 * partitions of {@code stock-movements}, one each, so every SKU owner gets load.
+	 */
+	public static final ShopMix DEFAULT = new ShopMix(50, 0.05,
+			List.of("SKU-1", "SKU-2", "SKU-3", "SKU-6", "SKU-7", "SKU-17"), 3, 2);
 
 	public ShopMix {
 		skus = List.copyOf(Objects.requireNonNull(skus, "skus"));

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -21,6 +23,7 @@ import dslab.drill.audit.AuditReport;
 import dslab.drill.audit.Auditor;
 import dslab.drill.audit.CheckResult;
 import dslab.drill.audit.ClientLedger;
+import dslab.drill.audit.InventorySnapshot.ReservationStatus;
 import dslab.drill.audit.OrderServiceSnapshot;
 import dslab.drill.audit.Snapshots;
 import dslab.drill.load.LoadGenerator;
@@ -91,8 +94,15 @@ public final class DrillContext {
 
 	/** Starts open-loop load at a rate of the drill's own choosing. */
 	public RunningLoad startLoad(Duration duration, double ordersPerSecond) {
-		LoadGenerator generator = new LoadGenerator(LoadSettings.of(this.lab.gateway(), ordersPerSecond, duration),
-				this.narrator.out());
+		return startLoad(LoadSettings.of(this.lab.gateway(), ordersPerSecond, duration));
+	}
+
+	/**
+	 * Starts open-loop load as {@code settings} say (retries, timeouts, in-flight cap);
+	 * its orders join the client's ledger like any other load's.
+	 */
+	public RunningLoad startLoad(LoadSettings settings) {
+		LoadGenerator generator = new LoadGenerator(settings, this.narrator.out());
 		Thread[] runner = new Thread[1];
 		CompletableFuture<LoadResult> result = new CompletableFuture<>();
 		runner[0] = Thread.ofVirtual().name("drill-load").start(() -> {
@@ -303,7 +313,7 @@ public final class DrillContext {
 	 */
 	public boolean awaitQuiet(Duration bound) {
 		this.narrator.step(
-				"waiting until the lab is quiet: every order terminal, every outbox empty, no consumer lag (at most %d s)",
+				"waiting until the lab is quiet: every order terminal, every outbox empty, no finished order holding stock, no consumer lag (at most %d s)",
 				bound.toSeconds());
 		this.narrator.watch("curl -s localhost:8081/actuator/prometheus | grep lab_outbox_backlog");
 		try (AuditClient client = auditClient(); ConsumerLag lag = new ConsumerLag(this.lab.kafkaBootstrap())) {
@@ -312,7 +322,7 @@ public final class DrillContext {
 					Snapshots books = client.fetchAll();
 					return books.orders().orders().stream().allMatch((order) -> order.status().isTerminal())
 							&& books.orders().outboxBacklog() == 0 && books.inventory().outboxBacklog() == 0
-							&& books.payments().outboxBacklog() == 0 && lag.caughtUp();
+							&& books.payments().outboxBacklog() == 0 && stockSettled(books) && lag.caughtUp();
 				}
 				catch (RuntimeException ex) {
 					return false;
@@ -320,6 +330,26 @@ public final class DrillContext {
 			});
 			return quiet;
 		}
+	}
+
+	/**
+	 * Whether inventory has settled every finished order: a sale or release travels as a
+	 * stock movement (payment outcome, then the SKU's owner) after order-service already
+	 * finished the order, so the lab is quiet only once no finished order holds stock. If
+	 * that never happens, the audit's stock check fails after the bound.
+	 */
+	private static boolean stockSettled(Snapshots books) {
+		Set<UUID> finished = new HashSet<>();
+		books.orders()
+			.orders()
+			.stream()
+			.filter((order) -> order.status().isTerminal())
+			.forEach((order) -> finished.add(order.orderId()));
+		return books.inventory()
+			.reservations()
+			.stream()
+			.noneMatch((reservation) -> reservation.status() == ReservationStatus.RESERVED
+					&& finished.contains(reservation.orderId()));
 	}
 
 	/** Every order order-service has, as its audit snapshot shows them now. */

@@ -16,7 +16,7 @@ public final class Drills {
 
 	public static final List<Drill> ALL = List.of(new Baseline(), new ServiceCrash(), new CrashPoints(),
 			new DuplicateStorm(), new LostResponse(), new Redelivery(), new FlakyProvider(), new ProviderOutage(),
-			new RetryStorm(), new PoisonEvent(), new ScaleOut(), new ConsumerCrash());
+			new RetryStorm(), new PoisonEvent(), new Overload(), new ScaleOut(), new ConsumerCrash());
 
 	private Drills() {
 	}

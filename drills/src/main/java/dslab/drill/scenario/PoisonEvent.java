@@ -28,6 +28,8 @@ import dslab.drill.dlt.ReplayLedger;
 import dslab.drill.dlt.ReplayResult;
 import dslab.drill.run.Drill;
 import dslab.drill.run.DrillContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Poison on a topic, then a consumer that refuses good events for a while (a bad deploy):
@@ -43,6 +45,16 @@ final class PoisonEvent implements Drill {
 	static final String CONSUMER = "inventory-service";
 
 	static final String PAYMENT_TOPIC = "payment-events";
+
+	/**
+	 * inventory-service's internal topics: stock movements keyed by SKU, answers by
+	 * order.
+	 */
+	static final String STOCK_MOVEMENTS = "stock-movements";
+
+	static final String LINE_OUTCOMES = "stock-line-outcomes";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final double RATE = 10;
 
@@ -204,13 +216,16 @@ final class PoisonEvent implements Drill {
 	}
 
 	/**
-	 * Everything else flows on: the orders whose OrderPlaced was refused, and only those,
-	 * wait; a refused payment outcome leaves its stock held.
+	 * Everything else flows on: the orders one of whose reservation steps was refused,
+	 * and only those, wait; a refused payment outcome, sale or release leaves its stock
+	 * held. The bad deploy hits all of inventory-service's consumers: the splitter's
+	 * {@code OrderPlaced}, the SKU owners' {@code ReserveLine} (keyed by SKU, the order
+	 * is in the payload) and the joiner's line outcomes (keyed by order).
 	 */
 	private void awaitStalledOnly(DrillContext context, List<DeadLetter> refused) {
 		Set<UUID> stalled = refused.stream()
-			.filter((letter) -> letter.originalTopic().equals(Optional.of(TOPIC)))
-			.map((letter) -> UUID.fromString(letter.keyText()))
+			.map(PoisonEvent::orderItStalls)
+			.flatMap(Optional::stream)
 			.collect(Collectors.toSet());
 		context.narrator().step("waiting until every order not hit by the bad deploy has finished");
 		Set<UUID> pending = new HashSet<>();
@@ -227,9 +242,10 @@ final class PoisonEvent implements Drill {
 			missing.removeAll(pending);
 			unexpected
 				.forEach((order) -> wrong.add("order " + order + " is pending, though nothing of it was refused"));
-			missing.forEach((order) -> wrong.add("order " + order + " finished, though its OrderPlaced was refused"));
+			missing.forEach(
+					(order) -> wrong.add("order " + order + " finished, though a step of its reservation was refused"));
 		}
-		context.check("the orders whose OrderPlaced was refused, and only those, wait", wrong);
+		context.check("the orders whose reservation was refused at any step, and only those, wait", wrong);
 		AuditReport now = quietAudit(context);
 		context.finding("before the replay", "%d orders pending; audit: %s", now.figures().pending(),
 				now.failed().isEmpty() ? "passes"
@@ -237,6 +253,21 @@ final class PoisonEvent implements Drill {
 							.stream()
 							.map((check) -> check.name() + " (" + check.violations().size() + ")")
 							.collect(Collectors.joining("; ")));
+	}
+
+	/** The order whose reservation a refused event holds up, if it holds one up. */
+	static Optional<UUID> orderItStalls(DeadLetter letter) {
+		String topic = letter.originalTopic().orElse("");
+		if (topic.equals(TOPIC) || topic.equals(LINE_OUTCOMES)) {
+			return Optional.of(UUID.fromString(letter.keyText()));
+		}
+		if (topic.equals(STOCK_MOVEMENTS)) {
+			JsonNode envelope = JSON.readTree(new String(letter.value(), StandardCharsets.UTF_8));
+			if (envelope.path("type").asString().equals("ReserveLine")) {
+				return Optional.of(UUID.fromString(envelope.path("payload").path("orderId").asString()));
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -12,30 +12,40 @@ import dslab.drill.partitions.StallMonitor;
 import dslab.drill.run.DrillContext;
 
 /**
- * The steps of a drill that changes inventory-service's consumer group, each with the
- * longest time a partition with records waiting made no progress (sampled every 150 ms
- * through Kafka's AdminClient), and the table the drill prints at the end.
+ * The steps of a drill that changes inventory-service's instances, each with the longest
+ * time a partition of any of its consumer groups with records waiting made no progress
+ * (sampled every 150 ms through Kafka's AdminClient), and the table the drill prints at
+ * the end.
  */
 final class RebalanceSteps implements AutoCloseable {
 
 	static final String SERVICE = "inventory-service";
 
+	/**
+	 * inventory-service's consumer groups: the saga's events, the stock movements of the
+	 * SKUs an instance owns, and the join of their outcomes (InventoryFlow's names).
+	 */
+	static final List<String> GROUPS = List.of(SERVICE, "inventory-stock", "inventory-joiner");
+
 	static final Duration SAMPLING = Duration.ofMillis(150);
 
 	private final DrillContext context;
 
-	private final StallMonitor monitor;
+	private final List<StallMonitor> monitors;
 
 	private final List<Row> rows = new ArrayList<>();
 
 	RebalanceSteps(DrillContext context) {
 		this.context = context;
-		this.monitor = new StallMonitor(new PartitionSampler(context.lab().kafkaBootstrap(), SERVICE, List.of()),
-				SAMPLING);
+		this.monitors = GROUPS.stream()
+			.map((group) -> new StallMonitor(new PartitionSampler(context.lab().kafkaBootstrap(), group, List.of()),
+					SAMPLING))
+			.toList();
 	}
 
+	/** The monitor of the saga's group, whose owners show which instance holds what. */
 	StallMonitor monitor() {
-		return this.monitor;
+		return this.monitors.get(0);
 	}
 
 	/**
@@ -43,7 +53,10 @@ final class RebalanceSteps implements AutoCloseable {
 	 * next.
 	 */
 	StallMonitor.Step end(String label, int instances, Duration target) {
-		StallMonitor.Step step = this.monitor.restart();
+		StallMonitor.Step step = this.monitors.stream()
+			.map(StallMonitor::restart)
+			.max(java.util.Comparator.comparing(StallMonitor.Step::longest))
+			.orElseThrow();
 		this.rows.add(new Row(label, instances, step, target));
 		this.context.narrator()
 			.note("%s: longest pause of a partition with lag %.1f s (%s)", label, step.seconds(), step.partition());
@@ -52,10 +65,15 @@ final class RebalanceSteps implements AutoCloseable {
 
 	/** Prints who owns which partition now, as {@code ./drill watch} does. */
 	void printOwners() {
-		this.monitor.latest()
-			.ifPresent((offsets) -> this.context.narrator()
-				.out()
-				.print(PartitionTable.render(SERVICE, PartitionSampler.compare(null, offsets))));
+		for (int i = 0; i < GROUPS.size(); i++) {
+			String group = GROUPS.get(i);
+			this.monitors.get(i)
+				.latest()
+				.filter((offsets) -> !offsets.endOffsets().isEmpty())
+				.ifPresent((offsets) -> this.context.narrator()
+					.out()
+					.print(PartitionTable.render(group, PartitionSampler.compare(null, offsets))));
+		}
 	}
 
 	/** The steps as a table, and a check that each stayed within its target. */
@@ -73,8 +91,9 @@ final class RebalanceSteps implements AutoCloseable {
 						row.label(), row.step().seconds(), row.step().partition(), row.target().toSeconds()));
 			}
 		}
-		if (this.monitor.failedReadings() > 0) {
-			table.append(this.monitor.failedReadings()).append(" readings of the offsets failed (gaps)\n");
+		int failed = this.monitors.stream().mapToInt(StallMonitor::failedReadings).sum();
+		if (failed > 0) {
+			table.append(failed).append(" readings of the offsets failed (gaps)\n");
 		}
 		this.context.narrator().out().print(table);
 		this.context.check(rule, violations);
@@ -90,15 +109,16 @@ final class RebalanceSteps implements AutoCloseable {
 		this.context.scale(SERVICE, instances);
 		Instant now = Instant.now();
 		this.context.awaitCondition("inventory-service's consumers to catch up", Duration.ofSeconds(60),
-				() -> this.monitor.latest()
-					.filter((offsets) -> offsets.at().isAfter(now))
-					.map((offsets) -> offsets.endOffsets().keySet().stream().allMatch((p) -> offsets.lag(p) == 0))
-					.orElse(false));
+				() -> this.monitors.stream()
+					.allMatch((monitor) -> monitor.latest()
+						.filter((offsets) -> offsets.at().isAfter(now))
+						.map((offsets) -> offsets.endOffsets().keySet().stream().allMatch((p) -> offsets.lag(p) == 0))
+						.orElse(false)));
 	}
 
 	@Override
 	public void close() {
-		this.monitor.close();
+		this.monitors.forEach(StallMonitor::close);
 	}
 
 	private record Row(String label, int instances, StallMonitor.Step step, Duration target) {

@@ -16,12 +16,12 @@ class AuditorTest {
 
 		assertThat(report.passed()).as(report.summary()).isTrue();
 		assertThat(report.checks()).extracting(CheckResult::name).containsExactlyElementsOf(Auditor.checkNames());
-		assertThat(report.summary()).startsWith("Audit PASSED: all 8 checks passed");
+		assertThat(report.summary()).startsWith("Audit PASSED: all 9 checks passed");
 	}
 
 	@Test
-	void runsEightNamedChecks() {
-		assertThat(Auditor.checkNames()).hasSize(8).doesNotHaveDuplicates();
+	void runsNineNamedChecks() {
+		assertThat(Auditor.checkNames()).hasSize(9).doesNotHaveDuplicates();
 	}
 
 	@Test
@@ -60,7 +60,7 @@ class AuditorTest {
 
 		String summary = shop.audit().summary();
 
-		assertThat(summary).startsWith("Audit FAILED: 1 of 8 checks failed")
+		assertThat(summary).startsWith("Audit FAILED: 1 of 9 checks failed")
 			.contains("FAIL " + OrdersAreFinished.NAME, "- order " + pending + " is still PENDING",
 					"PASS " + StockBalances.NAME, "1 pending");
 	}

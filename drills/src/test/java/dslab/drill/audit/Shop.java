@@ -165,10 +165,13 @@ final class Shop {
 				(reservation) -> reservation.orderId().equals(orderId) ? change.apply(reservation) : reservation);
 	}
 
+	/** What inventory-service's consumers saw of their keys' order. */
+	final List<OrderingCount> inventoryOrdering = new ArrayList<>();
+
 	Snapshots snapshots() {
 		return new Snapshots(new OrderServiceSnapshot("order-service", NOW, this.orders, this.consumers, 0),
 				new InventorySnapshot("inventory-service", NOW, List.copyOf(this.stock.values()), this.reservations,
-						List.of(), 0),
+						List.of(), 0, this.inventoryOrdering),
 				new PaymentServiceSnapshot("payment-service", NOW, this.payments, List.of(), 0),
 				new ProviderSnapshot("payment-provider", NOW, this.charges));
 	}

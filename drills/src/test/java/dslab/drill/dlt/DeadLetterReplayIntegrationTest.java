@@ -24,6 +24,7 @@ import dslab.reliability.envelope.EventEnvelope;
 import dslab.reliability.faults.FaultProperties;
 import dslab.reliability.faults.Faults;
 import dslab.reliability.inbox.Inbox;
+import dslab.reliability.ordering.KeyPositions;
 import dslab.reliability.kafka.ConsumerErrorHandling;
 import dslab.reliability.kafka.MessagingProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -102,15 +103,16 @@ class DeadLetterReplayIntegrationTest {
 		DataSource database = new SimpleDriverDataSource(new Driver(),
 				"jdbc:h2:mem:dlt-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		Flyway.configure().dataSource(database).locations("classpath:db/reliability").load().migrate();
-		this.inbox = new Inbox(JdbcClient.create(database),
-				new TransactionTemplate(new DataSourceTransactionManager(database)), new SimpleMeterRegistry(),
-				this.faults);
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+		KeyPositions positions = new KeyPositions(JdbcClient.create(database), transactions, new SimpleMeterRegistry());
+		this.inbox = new Inbox(JdbcClient.create(database), transactions, new SimpleMeterRegistry(), this.faults,
+				positions);
 		KafkaTemplate<String, String> kafka = new KafkaTemplate<>(
 				new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared()),
 						new StringSerializer(), new StringSerializer()));
 		ContainerProperties properties = new ContainerProperties(this.topic);
 		properties.setGroupId(CONSUMER);
-		properties.setMessageListener((MessageListener<String, String>) (record) -> this.inbox.handle(CONSUMER,
+		properties.setMessageListener((MessageListener<String, String>) (record) -> this.inbox.handle(CONSUMER, record,
 				this.codec.decode(record.value()), (event) -> this.applied.add(event.eventId())));
 		this.container = new ConcurrentMessageListenerContainer<>(
 				new DefaultKafkaConsumerFactory<>(
@@ -120,7 +122,7 @@ class DeadLetterReplayIntegrationTest {
 						new StringDeserializer(), new StringDeserializer()),
 				properties);
 		this.container.setCommonErrorHandler(ConsumerErrorHandling.errorHandler(kafka,
-				new MessagingProperties.Retry(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1))));
+				new MessagingProperties.Retry(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)), positions));
 		this.container.start();
 		this.office = DeadLetterOffice.connect(KafkaBroker.shared());
 	}

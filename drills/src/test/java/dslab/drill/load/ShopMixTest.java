@@ -15,19 +15,22 @@ class ShopMixTest {
 	private final SplittableRandom random = new SplittableRandom(7);
 
 	@Test
-	void ordersOneOrTwoDistinctSkusOfTheCatalogueForKnownCustomers() {
+	void ordersOneToThreeDistinctSkusOfTheCatalogueForKnownCustomers() {
 		List<OrderRequest> orders = orders(ShopMix.DEFAULT, 10_000);
 
 		assertThat(orders).allSatisfy((order) -> {
 			assertThat(order.customerId()).matches("c-([1-9]|[1-4][0-9]|50)|c-declined");
-			assertThat(order.lines()).hasSizeBetween(1, 2);
+			assertThat(order.lines()).hasSizeBetween(1, 3);
 			assertThat(order.lines()).extracting(OrderRequest.Line::sku)
 				.doesNotHaveDuplicates()
-				.isSubsetOf("SKU-1", "SKU-2", "SKU-3");
+				.isSubsetOf("SKU-1", "SKU-2", "SKU-3", "SKU-6", "SKU-7", "SKU-17");
 			assertThat(order.lines()).allSatisfy((line) -> assertThat(line.quantity()).isBetween(1, 2));
 		});
 		assertThat(orders).extracting(OrderRequest::customerId).contains("c-1", "c-50");
-		assertThat(orders).extracting((order) -> order.lines().size()).contains(1, 2);
+		assertThat(orders).extracting((order) -> order.lines().size()).contains(1, 2, 3);
+		assertThat(orders.stream().filter((order) -> order.lines().size() > 1).count() / 10_000.0)
+			.as("share of orders inventory splits by SKU")
+			.isCloseTo(2 / 3.0, within(0.02));
 	}
 
 	@Test
@@ -51,7 +54,7 @@ class ShopMixTest {
 
 	@Test
 	void refusesMoreLinesPerOrderThanItHasSkus() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ShopMix.DEFAULT.withMaxLines(4))
+		assertThatIllegalArgumentException().isThrownBy(() -> ShopMix.DEFAULT.withMaxLines(7))
 			.withMessageContaining("maxLines");
 	}
 

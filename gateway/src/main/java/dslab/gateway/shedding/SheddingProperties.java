@@ -58,9 +58,9 @@ public record SheddingProperties(@DefaultValue("adaptive") @NotNull Mode mode,
 	 * @param dropBackoff what each request the backend refused (502, 503, 504, no answer)
 	 * multiplies the limit by: Gradient2 alone does not see refusals
 	 */
-	public record Adaptive(@DefaultValue("20") @Min(1) int initialLimit, @DefaultValue("10") @Min(1) int minLimit,
-			@DefaultValue("500") @Min(1) int maxLimit, @DefaultValue("4") @Min(0) int queueSize,
-			@DefaultValue("1.5") @DecimalMin("1.0") double rttTolerance, @DefaultValue("600") @Min(10) int longWindow,
+	public record Adaptive(@DefaultValue("20") @Min(1) int initialLimit, @DefaultValue("2") @Min(1) int minLimit,
+			@DefaultValue("500") @Min(1) int maxLimit, @DefaultValue("1") @Min(0) int queueSize,
+			@DefaultValue("1.1") @DecimalMin("1.0") double rttTolerance, @DefaultValue("600") @Min(10) int longWindow,
 			@DefaultValue("0.9") @DecimalMin("0.1") @DecimalMax("1.0") double dropBackoff) {
 
 		@AssertTrue(message = "min-limit <= initial-limit <= max-limit")

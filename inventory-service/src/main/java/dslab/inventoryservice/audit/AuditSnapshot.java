@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dslab.reliability.ordering.OrderingCounts;
+
 /**
  * Everything inventory-service holds, as one consistent read, for a drill's auditor to
  * check that no unit was oversold or lost.
@@ -14,9 +16,11 @@ import java.util.UUID;
  * @param reservations every reservation, by order and SKU
  * @param consumers what each inbox consumer of the service has handled
  * @param outboxBacklog events written to the outbox and not yet published
+ * @param ordering per consumer and topic, how its keys' numbered events arrived: gaps and
+ * events out of order are violations ({@link OrderingCounts})
  */
 record AuditSnapshot(String service, Instant takenAt, List<StockRow> stock, List<ReservationRow> reservations,
-		List<ConsumerCounts> consumers, long outboxBacklog) {
+		List<ConsumerCounts> consumers, long outboxBacklog, List<OrderingCounts> ordering) {
 
 	/**
 	 * One row of the {@code stock_items} table: initial + restocked = available +

@@ -8,6 +8,7 @@ import dslab.inventoryservice.audit.AuditSnapshot.ConsumerCounts;
 import dslab.inventoryservice.audit.AuditSnapshot.ReservationRow;
 import dslab.inventoryservice.audit.AuditSnapshot.StockRow;
 import dslab.reliability.inbox.Inbox;
+import dslab.reliability.ordering.KeyPositions;
 import dslab.reliability.outbox.Outbox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +23,7 @@ class AuditSnapshots {
 	private static final String SERVICE = "inventory-service";
 
 	// The names under which this service's listeners record events in the inbox.
-	private static final List<String> CONSUMERS = List.of("inventory-service");
+	private static final List<String> CONSUMERS = List.of("inventory-service", "inventory-stock", "inventory-joiner");
 
 	private final JdbcClient jdbc;
 
@@ -30,10 +31,13 @@ class AuditSnapshots {
 
 	private final Outbox outbox;
 
-	AuditSnapshots(JdbcClient jdbc, Inbox inbox, Outbox outbox) {
+	private final KeyPositions positions;
+
+	AuditSnapshots(JdbcClient jdbc, Inbox inbox, Outbox outbox, KeyPositions positions) {
 		this.jdbc = jdbc;
 		this.inbox = inbox;
 		this.outbox = outbox;
+		this.positions = positions;
 	}
 
 	// REPEATABLE READ: stock, reservations, the inbox count and the outbox backlog come
@@ -58,7 +62,8 @@ class AuditSnapshots {
 					rs.getInt("quantity"), rs.getString("status")))
 			.list();
 		List<ConsumerCounts> consumers = CONSUMERS.stream().map(this::counts).toList();
-		return new AuditSnapshot(SERVICE, takenAt, stock, reservations, consumers, this.outbox.backlog());
+		return new AuditSnapshot(SERVICE, takenAt, stock, reservations, consumers, this.outbox.backlog(),
+				this.positions.counts());
 	}
 
 	private ConsumerCounts counts(String consumer) {

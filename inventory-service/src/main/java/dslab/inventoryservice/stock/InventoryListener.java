@@ -5,6 +5,9 @@ import dslab.contracts.OrderPlaced;
 import dslab.contracts.PaymentCaptured;
 import dslab.contracts.PaymentDeclined;
 import dslab.contracts.PaymentEvent;
+import dslab.inventoryservice.stock.StockMovement.ReleaseLine;
+import dslab.inventoryservice.stock.StockMovement.ReserveLine;
+import dslab.inventoryservice.stock.StockMovement.SellLine;
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventEnvelope;
 import dslab.reliability.inbox.Inbox;
@@ -14,7 +17,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the saga events the inventory cares about to {@link InventoryFlow}, once each.
+ * Hands each of the inventory's three consumers its events, once each, through the inbox:
+ * the splitter (saga events), the SKUs' owners (stock movements) and the joiner (line
+ * outcomes). Each is its own consumer group, so Kafka spreads each topic's partitions
+ * over the instances independently.
  */
 @Component
 class InventoryListener {
@@ -32,15 +38,42 @@ class InventoryListener {
 	}
 
 	@KafkaListener(topics = { OrderEvent.TOPIC, PaymentEvent.TOPIC }, groupId = InventoryFlow.CONSUMER)
-	void on(ConsumerRecord<String, String> record) {
-		EventEnvelope envelope = this.codec.decode(record.value());
-		this.inbox.handle(InventoryFlow.CONSUMER, envelope, (event) -> {
+	void onSagaEvent(ConsumerRecord<String, String> record) {
+		this.inbox.handle(InventoryFlow.CONSUMER, record, this.codec.decode(record.value()), (event) -> {
 			switch (event.payload()) {
-				case OrderPlaced order -> this.flow.reserveStock(order, event);
-				case PaymentCaptured payment -> this.flow.sellReservedStock(payment);
-				case PaymentDeclined payment -> this.flow.releaseReservedStock(payment);
+				case OrderPlaced order -> this.flow.splitOrder(order, event);
+				case PaymentCaptured payment -> this.flow.sellOrder(payment, event);
+				case PaymentDeclined payment -> this.flow.releaseOrder(payment, event);
 				default -> {
 				}
+			}
+		});
+	}
+
+	// Topics as literals (StockMovement.TOPIC, LineOutcome.TOPIC): the deployment module
+	// reads
+	// each listener's topics from the source, and resolves only literals and imported
+	// constants.
+	@KafkaListener(topics = "stock-movements", groupId = InventoryFlow.STOCK_OWNER)
+	void onStockMovement(ConsumerRecord<String, String> record) {
+		EventEnvelope envelope = this.codec.decode(record.value());
+		this.inbox.handle(InventoryFlow.STOCK_OWNER, record, envelope, (event) -> {
+			switch (event.payload()) {
+				case ReserveLine line -> this.flow.reserveLine(line, event);
+				case SellLine line -> this.flow.sellLine(line);
+				case ReleaseLine line -> this.flow.releaseLine(line);
+				default -> {
+				}
+			}
+		});
+	}
+
+	@KafkaListener(topics = "stock-line-outcomes", groupId = InventoryFlow.JOINER)
+	void onLineOutcome(ConsumerRecord<String, String> record) {
+		EventEnvelope envelope = this.codec.decode(record.value());
+		this.inbox.handle(InventoryFlow.JOINER, record, envelope, (event) -> {
+			if (event.payload() instanceof LineOutcome answer) {
+				this.flow.joinAnswer(answer, event);
 			}
 		});
 	}

@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,13 +19,6 @@ class Reservations {
 
 	Reservations(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	boolean existFor(UUID orderId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM reservations WHERE order_id = :orderId")
-			.param("orderId", orderId)
-			.query(Long.class)
-			.single() > 0;
 	}
 
 	void add(UUID orderId, String sku, int quantity, BigDecimal unitPrice) {
@@ -44,37 +37,36 @@ class Reservations {
 	}
 
 	/**
-	 * The order's reservations still in status RESERVED, in SKU order, locked until the
-	 * current transaction ends.
+	 * The order's reservation of the SKU, of any status, locked until the current
+	 * transaction ends.
 	 */
-	List<Reservation> lockReserved(UUID orderId) {
+	Optional<Reservation> lock(UUID orderId, String sku) {
 		return this.jdbc.sql("""
-				SELECT sku, quantity FROM reservations
-				WHERE order_id = :orderId AND status = :status
-				ORDER BY sku
+				SELECT sku, quantity, status FROM reservations
+				WHERE order_id = :orderId AND sku = :sku
 				FOR UPDATE
-				""").param("orderId", orderId).param("status", Status.RESERVED.name()).query(Reservations::map).list();
+				""").param("orderId", orderId).param("sku", sku).query(Reservations::map).optional();
 	}
 
-	/** Moves the order's RESERVED reservations to their outcome. */
-	void settle(UUID orderId, Status outcome) {
+	/** Moves the order's reservation of the SKU to its outcome. */
+	void settle(UUID orderId, String sku, Status outcome) {
 		this.jdbc.sql("""
 				UPDATE reservations SET status = :outcome, updated_at = :now
-				WHERE order_id = :orderId AND status = :reserved
+				WHERE order_id = :orderId AND sku = :sku
 				""")
 			.param("outcome", outcome.name())
 			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
 			.param("orderId", orderId)
-			.param("reserved", Status.RESERVED.name())
+			.param("sku", sku)
 			.update();
 	}
 
 	private static Reservation map(ResultSet rs, int row) throws SQLException {
-		return new Reservation(rs.getString("sku"), rs.getInt("quantity"));
+		return new Reservation(rs.getString("sku"), rs.getInt("quantity"), Status.valueOf(rs.getString("status")));
 	}
 
-	/** Units of one SKU held for an order. */
-	record Reservation(String sku, int quantity) {
+	/** Units of one SKU held, or once held, for an order. */
+	record Reservation(String sku, int quantity, Status status) {
 	}
 
 	/** A reservation is RESERVED until the payment decides: SOLD or RELEASED. */

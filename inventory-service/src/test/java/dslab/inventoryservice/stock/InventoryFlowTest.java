@@ -73,7 +73,15 @@ class InventoryFlowTest extends InventoryIntegrationTest {
 		EventEnvelope reserved = eventually()
 			.until(() -> this.saga.publishedFor(orderId), (events) -> !events.isEmpty())
 			.getFirst();
-		assertThat(reserved.causationId()).isEqualTo(placed.eventId());
+		// Caused by the last line's answer, which a ReserveLine caused, which the order
+		// caused.
+		assertThat(causeOf(reserved.causationId())).isEqualTo("LineReserved");
+		assertThat(
+				this.jdbc.sql("SELECT COUNT(*) FROM outbox WHERE event_type = 'ReserveLine' AND envelope LIKE :cause")
+					.param("cause", "%\"causationId\":\"" + placed.eventId() + "\"%")
+					.query(Long.class)
+					.single())
+			.isEqualTo(2);
 		assertThat(reserved.correlationId()).isEqualTo(orderId.toString());
 		StockReserved event = reserved.payloadAs(StockReserved.class);
 		assertThat(event.customerId()).isEqualTo("customer-1");
@@ -91,7 +99,7 @@ class InventoryFlowTest extends InventoryIntegrationTest {
 	}
 
 	@Test
-	void rejectsWholeOrderAndKeepsAllStockWhenOneLineIsShort() {
+	void rejectsWholeOrderAndReleasesTheReservedLinesWhenOneLineIsShort() {
 		String plenty = newSku("12.50", 10);
 		String scarce = newSku("89.00", 3);
 		UUID orderId = UUID.randomUUID();
@@ -100,9 +108,54 @@ class InventoryFlowTest extends InventoryIntegrationTest {
 
 		eventually().untilAsserted(() -> assertThat(this.saga.eventsFor(orderId)).containsExactly(
 				new StockRejected(orderId, "insufficient stock for " + scarce + ": requested 4, available 3")));
+		// The compensation: the line that was reserved goes back.
+		eventually().untilAsserted(() -> assertThat(reservationStatuses(orderId)).containsExactly("RELEASED"));
 		assertThat(stockOf(plenty)).extracting(StockItem::available, StockItem::reserved).containsExactly(10, 0);
 		assertThat(stockOf(scarce)).extracting(StockItem::available, StockItem::reserved).containsExactly(3, 0);
-		assertThat(reservationStatuses(orderId)).isEmpty();
+	}
+
+	@Test
+	void reservesAnOrderOfSixSkusAcrossTheirPartitions() {
+		List<String> skus = IntStream.range(0, 6).mapToObj((i) -> newSku("1.00", 5)).toList();
+		UUID orderId = UUID.randomUUID();
+
+		this.saga.send(new OrderPlaced(orderId, "customer-1",
+				skus.stream().map((sku) -> new OrderLine(sku, 1 + skus.indexOf(sku) % 3)).toList()));
+
+		StockReserved reserved = eventually().until(() -> this.saga.eventsFor(orderId), (events) -> !events.isEmpty())
+			.stream()
+			.map(StockReserved.class::cast)
+			.findFirst()
+			.orElseThrow();
+		assertThat(reserved.lines()).extracting(PricedLine::sku).containsExactlyInAnyOrderElementsOf(skus);
+		assertThat(reserved.total()).isEqualByComparingTo("12.00");
+		assertThat(skus.stream().map(InventoryFlowTest::partitionOf).distinct().count())
+			.as("partitions of stock-movements the lines went to")
+			.isGreaterThan(1);
+		assertThat(reservationStatuses(orderId)).hasSize(6).containsOnly("RESERVED");
+		assertThat(joinStatus(orderId)).isEqualTo("RESERVED");
+	}
+
+	@Test
+	void rejectsWithEveryRefusalReasonAndReleasesTheRest() {
+		String plenty = newSku("2.00", 10);
+		String scarce = newSku("3.00", 1);
+		String unknown = "NO-SUCH-" + UUID.randomUUID().toString().substring(0, 8);
+		UUID orderId = UUID.randomUUID();
+
+		this.saga.send(order(orderId, new OrderLine(plenty, 4), new OrderLine(scarce, 2), new OrderLine(unknown, 1)));
+
+		eventually().untilAsserted(() -> assertThat(this.saga.eventsFor(orderId)).singleElement()
+			.isInstanceOfSatisfying(StockRejected.class, (rejected) -> assertThat(rejected.reason())
+				.isEqualTo(String.join("; ", java.util.stream.Stream
+					.of("unknown SKU: " + unknown, "insufficient stock for " + scarce + ": requested 2, available 1")
+					.sorted(java.util.Comparator.comparing((reason) -> reason.contains(unknown) ? unknown : scarce))
+					.toList()))));
+		eventually().untilAsserted(
+				() -> assertThat(stockOf(plenty)).extracting(StockItem::available, StockItem::reserved, StockItem::sold)
+					.containsExactly(10, 0, 0));
+		assertThat(reservationStatuses(orderId)).containsExactly("RELEASED");
+		assertThat(joinStatus(orderId)).isEqualTo("REJECTED");
 	}
 
 	@Test
@@ -233,8 +286,31 @@ class InventoryFlowTest extends InventoryIntegrationTest {
 			.list();
 	}
 
+	/**
+	 * The partition of a 6-partition topic Kafka's default partitioner picks for a key.
+	 */
+	private static int partitionOf(String key) {
+		return org.apache.kafka.common.utils.Utils.toPositive(
+				org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 6;
+	}
+
+	private String causeOf(UUID eventId) {
+		return this.jdbc.sql("SELECT event_type FROM outbox WHERE event_id = :id")
+			.param("id", eventId)
+			.query(String.class)
+			.single();
+	}
+
+	private String joinStatus(UUID orderId) {
+		return this.jdbc.sql("SELECT status FROM order_reservations WHERE order_id = :orderId")
+			.param("orderId", orderId)
+			.query(String.class)
+			.single();
+	}
+
+	/** What the inventory told the saga about the order. */
 	private long outboxEventsFor(UUID orderId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM outbox WHERE record_key = :key")
+		return this.jdbc.sql("SELECT COUNT(*) FROM outbox WHERE record_key = :key AND topic = 'inventory-events'")
 			.param("key", orderId.toString())
 			.query(Long.class)
 			.single();

@@ -27,7 +27,7 @@ class StockApiTest extends InventoryIntegrationTest {
 			.bodyJson()
 			.convertTo(InstanceOfAssertFactories.list(StockView.class))
 			.extracting(StockView::sku)
-			.startsWith("SKU-1", "SKU-2", "SKU-3", "SKU-4", "SKU-5")
+			.startsWith("SKU-1", "SKU-17", "SKU-2", "SKU-3", "SKU-4", "SKU-5", "SKU-6", "SKU-7")
 			.isSorted();
 		assertThat(this.mvc.get().uri("/api/stock")).bodyJson()
 			.convertTo(InstanceOfAssertFactories.list(StockView.class))

@@ -12,6 +12,7 @@ import java.util.UUID;
 import dslab.orderservice.audit.AuditSnapshot.ConsumerCounts;
 import dslab.orderservice.audit.AuditSnapshot.OrderRow;
 import dslab.reliability.inbox.Inbox;
+import dslab.reliability.ordering.KeyPositions;
 import dslab.reliability.outbox.Outbox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,10 +35,13 @@ class AuditSnapshots {
 
 	private final Outbox outbox;
 
-	AuditSnapshots(JdbcClient jdbc, Inbox inbox, Outbox outbox) {
+	private final KeyPositions positions;
+
+	AuditSnapshots(JdbcClient jdbc, Inbox inbox, Outbox outbox, KeyPositions positions) {
 		this.jdbc = jdbc;
 		this.inbox = inbox;
 		this.outbox = outbox;
+		this.positions = positions;
 	}
 
 	// REPEATABLE READ: the orders, the inbox count and the outbox backlog come from one
@@ -51,7 +55,7 @@ class AuditSnapshots {
 				ORDER BY created_at, id
 				""").query(AuditSnapshots::order).list();
 		List<ConsumerCounts> consumers = CONSUMERS.stream().map(this::counts).toList();
-		return new AuditSnapshot(SERVICE, takenAt, orders, consumers, this.outbox.backlog());
+		return new AuditSnapshot(SERVICE, takenAt, orders, consumers, this.outbox.backlog(), this.positions.counts());
 	}
 
 	private ConsumerCounts counts(String consumer) {

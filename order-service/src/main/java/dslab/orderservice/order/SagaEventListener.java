@@ -35,7 +35,7 @@ class SagaEventListener {
 	@KafkaListener(topics = { InventoryEvent.TOPIC, PaymentEvent.TOPIC }, groupId = CONSUMER)
 	void on(ConsumerRecord<String, String> record) {
 		EventEnvelope envelope = this.codec.decode(record.value());
-		this.inbox.handle(CONSUMER, envelope, (event) -> {
+		this.inbox.handle(CONSUMER, record, envelope, (event) -> {
 			switch (event.payload()) {
 				case StockReserved e -> this.saga.on(e, event);
 				case StockRejected e -> this.saga.on(e, event);

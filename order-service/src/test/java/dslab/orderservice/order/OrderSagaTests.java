@@ -277,7 +277,7 @@ class OrderSagaTests extends IntegrationTest {
 	/** An envelope as the named service would publish it. */
 	private static EventEnvelope envelope(String producer, SagaEvent event) {
 		return new EventEnvelope(UUID.randomUUID(), event.getClass().getSimpleName(), SagaEvent.SCHEMA_VERSION,
-				event.key(), Instant.now(), event.orderId().toString(), null, producer, event);
+				event.key(), null, Instant.now(), event.orderId().toString(), null, producer, event);
 	}
 
 	private void publish(EventEnvelope envelope) {

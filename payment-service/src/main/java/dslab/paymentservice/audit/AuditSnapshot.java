@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dslab.reliability.ordering.OrderingCounts;
+
 /**
  * Everything payment-service holds, as one consistent read, for a drill's auditor to
  * check that no order was paid twice or left unpaid.
@@ -14,9 +16,11 @@ import java.util.UUID;
  * @param payments every payment, oldest first
  * @param consumers what each inbox consumer of the service has handled
  * @param outboxBacklog events written to the outbox and not yet published
+ * @param ordering per consumer and topic, how its keys' numbered events arrived: gaps and
+ * events out of order are violations ({@link OrderingCounts})
  */
 record AuditSnapshot(String service, Instant takenAt, List<PaymentRow> payments, List<ConsumerCounts> consumers,
-		long outboxBacklog) {
+		long outboxBacklog, List<OrderingCounts> ordering) {
 
 	/**
 	 * One row of the {@code payments} table.

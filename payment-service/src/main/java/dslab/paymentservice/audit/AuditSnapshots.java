@@ -8,6 +8,7 @@ import java.util.UUID;
 import dslab.paymentservice.audit.AuditSnapshot.ConsumerCounts;
 import dslab.paymentservice.audit.AuditSnapshot.PaymentRow;
 import dslab.reliability.inbox.Inbox;
+import dslab.reliability.ordering.KeyPositions;
 import dslab.reliability.outbox.Outbox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,10 +31,13 @@ class AuditSnapshots {
 
 	private final Outbox outbox;
 
-	AuditSnapshots(JdbcClient jdbc, Inbox inbox, Outbox outbox) {
+	private final KeyPositions positions;
+
+	AuditSnapshots(JdbcClient jdbc, Inbox inbox, Outbox outbox, KeyPositions positions) {
 		this.jdbc = jdbc;
 		this.inbox = inbox;
 		this.outbox = outbox;
+		this.positions = positions;
 	}
 
 	// REPEATABLE READ: the payments, the inbox count and the outbox backlog come from one
@@ -52,7 +56,7 @@ class AuditSnapshots {
 					rs.getString("charge_id"), rs.getString("reason")))
 			.list();
 		List<ConsumerCounts> consumers = CONSUMERS.stream().map(this::counts).toList();
-		return new AuditSnapshot(SERVICE, takenAt, payments, consumers, this.outbox.backlog());
+		return new AuditSnapshot(SERVICE, takenAt, payments, consumers, this.outbox.backlog(), this.positions.counts());
 	}
 
 	private ConsumerCounts counts(String consumer) {

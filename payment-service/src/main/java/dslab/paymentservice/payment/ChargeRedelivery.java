@@ -1,5 +1,6 @@
 package dslab.paymentservice.payment;
 
+import java.time.Clock;
 import java.util.List;
 
 import dslab.contracts.InventoryEvent;
@@ -7,15 +8,30 @@ import dslab.reliability.envelope.MalformedEventException;
 import dslab.reliability.faults.InjectedRejection;
 import dslab.reliability.kafka.MessagingProperties;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.KafkaConsumerBackoffManager;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.kafka.listener.ListenerContainerRegistry;
+import org.springframework.kafka.retrytopic.DeadLetterPublishingRecovererFactory;
+import org.springframework.kafka.retrytopic.ListenerContainerFactoryConfigurer;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.kafka.retrytopic.RetryTopicComponentFactory;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
 import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * What happens to a {@code StockReserved} whose charge failed, per failure:
@@ -26,12 +42,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <li>{@link ProviderDownException} (breaker open, no call made): blocking, in place,
  * with backoff and no limit; the partition waits for the provider, so nothing is handed
  * on while every call would be refused;</li>
+ * <li>{@link ProviderSaturatedException} (the provider at its capacity, or this service
+ * at its limit of calls in flight; no charge made): blocking, in place, for the
+ * provider's {@code Retry-After}, without limit;</li>
  * <li>an event that can never succeed ({@link MalformedEventException},
  * {@link ProviderRejectedChargeException}), or that a fault refuses on purpose
  * ({@link InjectedRejection}): straight to the dead-letter topic.</li>
  * </ul>
- * The other services keep blocking retries for every topic, because the order lifecycle
- * depends on the order of an order's events (docs/retries.md).
+ * A blocking wait pauses the consumer's partitions ({@link ConsumerPauses}) rather than
+ * sleeping its thread. The other services keep blocking retries for every topic, because
+ * the order lifecycle depends on the order of an order's events (docs/retries.md).
  */
 @Configuration(proxyBeanMethods = false)
 class ChargeRedelivery extends RetryTopicConfigurationSupport {
@@ -45,8 +65,15 @@ class ChargeRedelivery extends RetryTopicConfigurationSupport {
 
 	private final RedeliverySettings settings;
 
-	ChargeRedelivery(RedeliverySettings settings) {
+	private final ObjectProvider<ListenerContainerRegistry> containers;
+
+	private final ObjectProvider<MeterRegistry> meters;
+
+	ChargeRedelivery(RedeliverySettings settings, ObjectProvider<ListenerContainerRegistry> containers,
+			ObjectProvider<MeterRegistry> meters) {
 		this.settings = settings;
+		this.containers = containers;
+		this.meters = meters;
 	}
 
 	@Bean
@@ -75,10 +102,60 @@ class ChargeRedelivery extends RetryTopicConfigurationSupport {
 
 	@Override
 	protected void configureBlockingRetries(BlockingRetriesConfigurer blockingRetries) {
+		blockingRetries.retryOn(ProviderDownException.class, ProviderSaturatedException.class)
+			.backOff(providerDownBackOff());
+	}
+
+	/**
+	 * The error handler of the charge consumer and its retry topics waits by pausing, for
+	 * as long as the provider's {@code Retry-After} says when it is saturated.
+	 */
+	@Override
+	protected RetryTopicComponentFactory createComponentFactory() {
+		return new RetryTopicComponentFactory() {
+
+			@Override
+			public ListenerContainerFactoryConfigurer listenerContainerFactoryConfigurer(
+					KafkaConsumerBackoffManager backoffManager, DeadLetterPublishingRecovererFactory recoverers,
+					Clock clock) {
+				return new ListenerContainerFactoryConfigurer(backoffManager, recoverers, clock) {
+
+					@Override
+					protected DefaultErrorHandler createDefaultErrorHandlerInstance(
+							DeadLetterPublishingRecoverer recoverer) {
+						DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, providerDownBackOff(),
+								consumerPauses());
+						handler.setBackOffFunction((record, failure) -> saturatedBackOff(failure));
+						return handler;
+					}
+
+				};
+			}
+
+		};
+	}
+
+	private ExponentialBackOff providerDownBackOff() {
 		ExponentialBackOff backOff = new ExponentialBackOff(this.settings.providerDownBackoff().toMillis(), 2.0);
 		backOff.setMaxInterval(PROVIDER_DOWN_MAX_BACKOFF);
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);
-		blockingRetries.retryOn(ProviderDownException.class).backOff(backOff);
+		return backOff;
+	}
+
+	/** The provider's {@code Retry-After}, every time; {@code null}: the default. */
+	private static BackOff saturatedBackOff(Exception failure) {
+		ProviderSaturatedException saturated = ConsumerPauses.saturation(failure);
+		return (saturated != null)
+				? new FixedBackOff(saturated.retryAfter().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS) : null;
+	}
+
+	private ConsumerPauses consumerPauses() {
+		ThreadPoolTaskScheduler resumer = new ThreadPoolTaskScheduler();
+		resumer.setThreadNamePrefix("consumer-resume-");
+		resumer.initialize();
+		ListenerContainerPauseService pauses = new ListenerContainerPauseService(this.containers.getObject(), resumer);
+		return new ConsumerPauses(new ContainerPausingBackOffHandler(pauses),
+				this.meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Override

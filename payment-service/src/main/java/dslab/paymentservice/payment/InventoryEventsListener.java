@@ -32,7 +32,7 @@ class InventoryEventsListener {
 		EventEnvelope event = this.codec.decode(record.value());
 		try (MDC.MDCCloseable ignored = MDC.putCloseable(Inbox.CORRELATION_ID, event.correlationId())) {
 			switch (event.payload()) {
-				case StockReserved reserved -> this.flow.on(reserved, event);
+				case StockReserved reserved -> this.flow.on(reserved, event, record);
 				// StockRejected: nothing was reserved, so there is nothing to charge.
 				default -> {
 				}

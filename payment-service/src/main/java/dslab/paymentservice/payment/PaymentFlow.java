@@ -12,6 +12,7 @@ import dslab.reliability.faults.Faults;
 import dslab.reliability.inbox.Inbox;
 import dslab.reliability.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,10 +76,10 @@ class PaymentFlow {
 		this.meters = meters;
 	}
 
-	void on(StockReserved reserved, EventEnvelope event) {
+	void on(StockReserved reserved, EventEnvelope event, ConsumerRecord<?, ?> record) {
 		if (this.payments.existsFor(reserved.orderId())) {
 			logger.info("Order {} has a payment already; not charging it again", reserved.orderId());
-			this.inbox.handle(CONSUMER, event, (alreadyPaid) -> {
+			this.inbox.handle(CONSUMER, record, event, (alreadyPaid) -> {
 			});
 			return;
 		}
@@ -92,7 +93,7 @@ class PaymentFlow {
 		}
 		this.faults.crashPoint(CrashPoint.AFTER_CHARGE_BEFORE_RECORD);
 		Payment payment = Payment.of(reserved, outcome);
-		this.inbox.handle(CONSUMER, event, (cause) -> record(payment, cause));
+		this.inbox.handle(CONSUMER, record, event, (cause) -> record(payment, cause));
 	}
 
 	private ChargeOutcome giveUpOrRetryLater(StockReserved reserved, EventEnvelope event,

@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 
@@ -36,6 +37,9 @@ import org.springframework.web.client.RestClientException;
 class PaymentProvider {
 
 	static final String CURRENCY = "EUR";
+
+	/** The type of the provider's 503 when it works on as many charges as it can. */
+	static final String AT_CAPACITY = "urn:dslab:problem:provider-at-capacity";
 
 	private final RestClient http;
 
@@ -52,6 +56,8 @@ class PaymentProvider {
 	/**
 	 * Asks the provider, once, to charge the customer for the order.
 	 * @return captured or declined
+	 * @throws ProviderSaturatedException if the provider is at its capacity (429, or 503
+	 * of type {@value #AT_CAPACITY})
 	 * @throws ProviderUnavailableException if the provider gave neither answer
 	 * @throws ProviderRejectedChargeException if the provider rejected the request as
 	 * invalid
@@ -70,8 +76,14 @@ class PaymentProvider {
 					return switch (status.value()) {
 						case 201 -> new Captured(response.bodyTo(Receipt.class).chargeId());
 						case 402 -> response.bodyTo(Decline.class).outcome();
-						case 429, 503 ->
-							throw ProviderUnavailableException.refused(answered, retryAfter(response.getHeaders()));
+						case 429 -> throw new ProviderSaturatedException(answered, retryAfter(response.getHeaders()));
+						case 503 -> {
+							Duration retryAfter = retryAfter(response.getHeaders());
+							if (atCapacity(response)) {
+								throw new ProviderSaturatedException(answered, retryAfter);
+							}
+							throw ProviderUnavailableException.refused(answered, retryAfter);
+						}
 						default -> throw (status.is4xxClientError()) ? new ProviderRejectedChargeException(answered)
 								: ProviderUnavailableException.outcomeUnknown(answered, null);
 					};
@@ -85,6 +97,16 @@ class PaymentProvider {
 		catch (RestClientException ex) {
 			throw ProviderUnavailableException
 				.outcomeUnknown("Payment provider failed to charge order " + orderId + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static boolean atCapacity(ConvertibleClientHttpResponse response) {
+		try {
+			Problem problem = response.bodyTo(Problem.class);
+			return problem != null && AT_CAPACITY.equals(problem.type());
+		}
+		catch (RestClientException ex) {
+			return false;
 		}
 	}
 
@@ -132,6 +154,10 @@ class PaymentProvider {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	private record Receipt(String chargeId) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	private record Problem(String type) {
 	}
 
 	/** The provider's 402 problem, with the reason in a property of its own. */

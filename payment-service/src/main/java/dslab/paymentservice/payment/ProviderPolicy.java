@@ -13,11 +13,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
@@ -40,12 +44,14 @@ import org.springframework.stereotype.Component;
  * How a charge calls the provider, from the inside out: a time limit on every call; a
  * circuit breaker that fails calls at once while the provider is down; a retry budget
  * that lets retries add at most a share of the first calls; retries with exponential
- * backoff and full jitter of the failures that may heal. The numbers are in
- * {@link ProviderSettings}. Resilience4j's metrics ({@code resilience4j_retry_calls},
- * {@code resilience4j_circuitbreaker_state}, {@code resilience4j_timelimiter_calls}) are
- * exported with this service's own: {@code lab_payment_provider_calls} by outcome,
- * {@code lab_payment_provider_in_flight}, and {@code lab_payment_retry_budget} by
- * decision.
+ * backoff and full jitter of the failures that may heal; and, beneath it all, at most
+ * {@code saturation.max-in-flight} calls at once. A provider at its capacity, or that
+ * limit reached, ends the delivery with {@link ProviderSaturatedException}, and the
+ * consumer pauses. The numbers are in {@link ProviderSettings}. Resilience4j's metrics
+ * ({@code resilience4j_retry_calls}, {@code resilience4j_circuitbreaker_state},
+ * {@code resilience4j_timelimiter_calls}) are exported with this service's own:
+ * {@code lab_payment_provider_calls} by outcome, {@code lab_payment_provider_in_flight},
+ * and {@code lab_payment_retry_budget} by decision.
  */
 @Component
 class ProviderPolicy implements DisposableBean {
@@ -63,6 +69,10 @@ class ProviderPolicy implements DisposableBean {
 	private final TimeLimiter timeLimiter;
 
 	private final RetryBudget budget;
+
+	private final Bulkhead inFlightLimit;
+
+	private final Duration saturatedPause;
 
 	private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -82,6 +92,8 @@ class ProviderPolicy implements DisposableBean {
 		this.retry = retry(settings.retry(), meters);
 		this.breaker = breaker(settings.breaker(), meters);
 		this.timeLimiter = timeLimiter(settings.timeLimit(), meters);
+		this.inFlightLimit = inFlightLimit(settings.saturation().maxInFlight(), meters);
+		this.saturatedPause = settings.saturation().pause();
 		this.retriesGranted = Counter.builder("lab.payment.retry.budget")
 			.description("Retries of provider calls the retry budget allowed or refused")
 			.tag("decision", "granted")
@@ -102,6 +114,9 @@ class ProviderPolicy implements DisposableBean {
 	 * @return captured or declined
 	 * @throws ChargeNotMadeException if the calls of this delivery got no answer
 	 * @throws ProviderDownException if the breaker is open and no call was made
+	 * @throws ProviderSaturatedException if the provider is at its capacity, or this
+	 * service at its limit of calls in flight, before any call of this delivery failed
+	 * otherwise
 	 * @throws ProviderRejectedChargeException if the provider rejected the request
 	 */
 	ChargeOutcome charge(UUID orderId, String customerId, BigDecimal amount, boolean seenBefore) {
@@ -120,6 +135,16 @@ class ProviderPolicy implements DisposableBean {
 		catch (ProviderUnavailableException | RetryBudgetExhaustedException ex) {
 			throw delivery.notMade(orderId, ex);
 		}
+		catch (ProviderSaturatedException ex) {
+			// After a failure that reached the provider, the failed calls must be
+			// recorded
+			// (a timeout may have charged): the retry topics take the event, as for any
+			// failure. Otherwise nothing was charged, and the consumer pauses.
+			if (delivery.reached > 0 || delivery.outcomeUnknown) {
+				throw delivery.notMade(orderId, ex);
+			}
+			throw (ex.retryAfter() != null) ? ex : new ProviderSaturatedException(ex.getMessage(), this.saturatedPause);
+		}
 	}
 
 	CircuitBreaker.State breakerState() {
@@ -132,9 +157,25 @@ class ProviderPolicy implements DisposableBean {
 	}
 
 	private ChargeOutcome timeLimited(Supplier<ChargeOutcome> call) {
+		// The permit is held until the call really ends: one cut off by the time limit
+		// still occupies the provider.
+		if (!this.inFlightLimit.tryAcquirePermission()) {
+			throw new ProviderSaturatedException(
+					"This service has " + this.inFlightLimit.getBulkheadConfig().getMaxConcurrentCalls()
+							+ " calls to the provider in flight, its limit",
+					this.saturatedPause);
+		}
+		Supplier<ChargeOutcome> limited = () -> {
+			try {
+				return call.get();
+			}
+			finally {
+				this.inFlightLimit.onComplete();
+			}
+		};
 		this.inFlight.incrementAndGet();
 		try {
-			return this.timeLimiter.executeFutureSupplier(() -> CompletableFuture.supplyAsync(call, this.callers));
+			return this.timeLimiter.executeFutureSupplier(() -> CompletableFuture.supplyAsync(limited, this.callers));
 		}
 		catch (TimeoutException ex) {
 			throw ProviderUnavailableException.outcomeUnknown("Payment provider gave no answer within "
@@ -193,7 +234,8 @@ class ProviderPolicy implements DisposableBean {
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.recordException(ProviderUnavailableException.class::isInstance)
 			.ignoreException((failure) -> failure instanceof RetryBudgetExhaustedException
-					|| failure instanceof ProviderRejectedChargeException)
+					|| failure instanceof ProviderRejectedChargeException
+					|| failure instanceof ProviderSaturatedException)
 			.build());
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
 		CircuitBreaker breaker = registry.circuitBreaker(NAME);
@@ -201,6 +243,13 @@ class ProviderPolicy implements DisposableBean {
 			.onStateTransition(
 					(event) -> logger.warn("Payment provider circuit breaker: {}", event.getStateTransition()));
 		return breaker;
+	}
+
+	private static Bulkhead inFlightLimit(int maxInFlight, MeterRegistry meters) {
+		BulkheadRegistry registry = BulkheadRegistry
+			.of(BulkheadConfig.custom().maxConcurrentCalls(maxInFlight).maxWaitDuration(Duration.ZERO).build());
+		TaggedBulkheadMetrics.ofBulkheadRegistry(registry).bindTo(meters);
+		return registry.bulkhead(NAME);
 	}
 
 	private static TimeLimiter timeLimiter(Duration limit, MeterRegistry meters) {
@@ -259,6 +308,10 @@ class ProviderPolicy implements DisposableBean {
 			}
 			catch (ProviderRejectedChargeException ex) {
 				count("rejected");
+				throw ex;
+			}
+			catch (ProviderSaturatedException ex) {
+				count("saturated");
 				throw ex;
 			}
 		}

@@ -27,12 +27,26 @@ import org.springframework.validation.annotation.Validated;
  * @param retry the retries of one charge, inside one delivery of its event
  * @param budget how many retries the provider may receive, as a share of first calls
  * @param breaker when to stop calling a provider that is down
+ * @param saturation when to pause instead of calling a provider that is at its capacity
  */
 @Validated
 @ConfigurationProperties("lab.payment.provider")
 record ProviderSettings(@DefaultValue("http://localhost:8084") @NotBlank String baseUrl,
 		@DefaultValue("1s") @NotNull Duration connectTimeout, @DefaultValue("2s") @NotNull Duration timeLimit,
-		@Valid @DefaultValue Retry retry, @Valid @DefaultValue Budget budget, @Valid @DefaultValue Breaker breaker) {
+		@Valid @DefaultValue Retry retry, @Valid @DefaultValue Budget budget, @Valid @DefaultValue Breaker breaker,
+		@Valid @DefaultValue Saturation saturation) {
+
+	/**
+	 * When the provider is saturated, the consumer pauses instead of calling: after a 429
+	 * or a 503 "provider at capacity" for its {@code Retry-After}, and when this service
+	 * has {@code maxInFlight} calls waiting for an answer (calls cut off by the time
+	 * limit included, until they really end) for {@code pause}.
+	 *
+	 * @param maxInFlight calls to the provider at once, at most
+	 * @param pause the pause when the provider named none, or the local limit is reached
+	 */
+	record Saturation(@DefaultValue("16") @Min(1) int maxInFlight, @DefaultValue("1s") @NotNull Duration pause) {
+	}
 
 	/**
 	 * Retries of a call that may heal (timeout, refused connection, 5xx, 429), never of a

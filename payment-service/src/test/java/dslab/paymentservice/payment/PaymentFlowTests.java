@@ -25,6 +25,8 @@ import dslab.reliability.envelope.MalformedEventException;
 import dslab.reliability.inbox.Inbox;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,6 +83,9 @@ abstract class PaymentFlowTests {
 
 	@Autowired
 	private MockMvcTester mvc;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private KafkaConsumer<String, String> paymentEvents;
 
@@ -239,6 +244,32 @@ abstract class PaymentFlowTests {
 	}
 
 	@Test
+	void pausesWhileTheProviderIsAtCapacityInsteadOfUsingTheRetryTopics() {
+		StockReserved reserved = stockReserved("c-1", "20.00");
+		provider.answer(reserved.orderId(), ProviderStub.AT_CAPACITY, ProviderStub.AT_CAPACITY, 201);
+		provider.retryAfter(reserved.orderId(), "1");
+		long pausesBefore = pauses();
+
+		publish(reserved);
+
+		eventually().untilAsserted(() -> assertThat(paymentEventsOf(reserved)).singleElement()
+			.extracting(EventEnvelope::payload)
+			.isInstanceOf(PaymentCaptured.class));
+		List<ProviderStub.Call> calls = provider.callsFor(reserved.orderId());
+		assertThat(calls).as("one call per delivery: a saturated provider is not retried in place").hasSize(3);
+		for (int i = 1; i < calls.size(); i++) {
+			assertThat(Duration.between(calls.get(i - 1).at(), calls.get(i).at()))
+				.as("the consumer paused for the provider's Retry-After")
+				.isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		}
+		assertThat(pauses() - pausesBefore).isEqualTo(2);
+		assertThat(keysOn(InventoryEvent.TOPIC + ChargeRedelivery.RETRY_SUFFIX + "-1000"))
+			.as("nothing went through a retry topic")
+			.doesNotContain(reserved.key());
+		assertThat(this.payments.ofOrder(reserved.orderId())).hasSize(1);
+	}
+
+	@Test
 	void declinesAnOrderThatWaitedTooLongAndCertainlyWasNotCharged() {
 		StockReserved reserved = stockReserved("c-1", "20.00");
 		provider.answer(reserved.orderId(), 503);
@@ -325,7 +356,7 @@ abstract class PaymentFlowTests {
 	/** Publishes the event as if it had happened long before the give-up deadline. */
 	private void publishReservedLongAgo(StockReserved event) {
 		EventEnvelope now = this.codec.wrap(event, event.key(), event.orderId().toString(), null);
-		send(new EventEnvelope(now.eventId(), now.type(), now.schemaVersion(), now.key(),
+		send(new EventEnvelope(now.eventId(), now.type(), now.schemaVersion(), now.key(), now.sequence(),
 				now.occurredAt().minus(Duration.ofMinutes(5)), now.correlationId(), now.causationId(), now.producer(),
 				now.payload()));
 	}
@@ -380,6 +411,27 @@ abstract class PaymentFlowTests {
 				.get(10, TimeUnit.SECONDS)
 				.get(partition);
 			return (committed != null) ? committed.offset() : -1;
+		}
+	}
+
+	private long pauses() {
+		Timer paused = this.meters.find("lab.payment.consumer.paused").tag("reason", "saturated").timer();
+		return (paused != null) ? paused.count() : 0;
+	}
+
+	/** The keys of every record on a topic so far. */
+	private static List<String> keysOn(String topic) {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared(), ConsumerConfig.GROUP_ID_CONFIG,
+						"test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			List<String> keys = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+			while (System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> keys.add(record.key()));
+			}
+			return keys;
 		}
 	}
 

@@ -64,20 +64,31 @@ class PaymentProviderTests {
 				(declined) -> assertThat(declined.reason()).isEqualTo("customer c-declined is blocked"));
 	}
 
-	@ParameterizedTest
-	@ValueSource(ints = { 429, 503 })
-	void treatsRefusalAsUnavailableAndCertainlyNotCharged(int status) {
+	@Test
+	void treatsRefusalAsUnavailableAndCertainlyNotCharged() {
 		UUID orderId = UUID.randomUUID();
-		stub.answer(orderId, status);
+		stub.answer(orderId, 503);
 		stub.retryAfter(orderId, "3");
 
 		assertThatExceptionOfType(ProviderUnavailableException.class)
 			.isThrownBy(() -> this.provider.charge(orderId, "c-1", BigDecimal.TEN))
-			.withMessageContaining(String.valueOf(status))
+			.withMessageContaining("503")
 			.satisfies((ex) -> {
 				assertThat(ex.certainlyNotCharged()).isTrue();
 				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(3));
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 429, ProviderStub.AT_CAPACITY })
+	void tellsAProviderAtItsCapacityFromOneThatFails(int status) {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, status);
+		stub.retryAfter(orderId, "2");
+
+		assertThatExceptionOfType(ProviderSaturatedException.class)
+			.isThrownBy(() -> this.provider.charge(orderId, "c-1", BigDecimal.TEN))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
 	}
 
 	@ParameterizedTest
@@ -146,7 +157,8 @@ class PaymentProviderTests {
 		return new ProviderSettings(baseUrl, Duration.ofSeconds(1), Duration.ofSeconds(2),
 				new ProviderSettings.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2)),
 				new ProviderSettings.Budget(0.2, 2, 0.1, Duration.ofSeconds(10)),
-				new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 10, Duration.ofSeconds(5), 3));
+				new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 10, Duration.ofSeconds(5), 3),
+				new ProviderSettings.Saturation(16, Duration.ofSeconds(1)));
 	}
 
 	static Faults noFaults() {

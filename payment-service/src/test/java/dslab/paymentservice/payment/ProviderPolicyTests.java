@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import dslab.paymentservice.payment.ChargeOutcome.Captured;
 import dslab.paymentservice.payment.ChargeOutcome.Declined;
@@ -50,6 +51,40 @@ class ProviderPolicyTests {
 	}
 
 	@Test
+	void pausesInsteadOfRetryingWhenTheProviderIsAtCapacity() {
+		UUID orderId = UUID.randomUUID();
+		stub.answer(orderId, ProviderStub.AT_CAPACITY, 201);
+		stub.retryAfter(orderId, "1");
+
+		assertThatExceptionOfType(ProviderSaturatedException.class)
+			.isThrownBy(() -> charge(this.policy, orderId, FIRST))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+		assertThat(stub.callsFor(orderId)).hasSize(1);
+		assertThat(calls("saturated")).isEqualTo(1);
+		assertThat(this.policy.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void callsNoMoreThanItsLimitAtOnceAndPausesTheRest() throws Exception {
+		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
+		// A time limit longer than the slow answer: the first call ends with its charge.
+		ProviderPolicy one = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
+				Duration.ofSeconds(5), defaults.retry(), defaults.budget(), defaults.breaker(),
+				new ProviderSettings.Saturation(1, Duration.ofMillis(700))));
+		UUID slow = UUID.randomUUID();
+		stub.answer(slow, ProviderStub.SLOW);
+		var first = CompletableFuture.supplyAsync(() -> charge(one, slow, FIRST));
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stub.callsFor(slow)).hasSize(1));
+		UUID orderId = UUID.randomUUID();
+
+		assertThatExceptionOfType(ProviderSaturatedException.class).isThrownBy(() -> charge(one, orderId, FIRST))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMillis(700)));
+		assertThat(stub.callsFor(orderId)).isEmpty();
+		first.join();
+		assertThat(charge(one, orderId, FIRST)).isInstanceOf(Captured.class);
+	}
+
+	@Test
 	void neverRetriesADecline() {
 		UUID orderId = UUID.randomUUID();
 		stub.answer(orderId, 402);
@@ -84,7 +119,7 @@ class ProviderPolicyTests {
 	@Test
 	void waitsAsLongAsRetryAfterSays() {
 		UUID orderId = UUID.randomUUID();
-		stub.answer(orderId, 429, 201);
+		stub.answer(orderId, 503, 201);
 		stub.retryAfter(orderId, "1");
 
 		assertThat(charge(this.policy, orderId, FIRST)).isInstanceOf(Captured.class);
@@ -96,7 +131,7 @@ class ProviderPolicyTests {
 	@Test
 	void handsALongRetryAfterBackToKafka() {
 		UUID orderId = UUID.randomUUID();
-		stub.answer(orderId, 429, 201);
+		stub.answer(orderId, 503, 201);
 		stub.retryAfter(orderId, "30");
 
 		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(this.policy, orderId, FIRST))
@@ -109,7 +144,7 @@ class ProviderPolicyTests {
 		ProviderPolicy impatient = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
 				Duration.ofMillis(300),
 				new ProviderSettings.Retry(1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2)),
-				defaults.budget(), defaults.breaker()));
+				defaults.budget(), defaults.breaker(), defaults.saturation()));
 		UUID orderId = UUID.randomUUID();
 		stub.answer(orderId, ProviderStub.SLOW);
 
@@ -128,7 +163,8 @@ class ProviderPolicyTests {
 				new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(), defaults.timeLimit(),
 						new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(2)),
 						new ProviderSettings.Budget(0.2, 0, 0.1, Duration.ofSeconds(60)),
-						new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 1000, Duration.ofSeconds(5), 3)));
+						new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 1000, Duration.ofSeconds(5), 3),
+						defaults.saturation()));
 		int orders = 10;
 		int calls = 0;
 		for (int i = 0; i < orders; i++) {
@@ -150,9 +186,10 @@ class ProviderPolicyTests {
 	@Test
 	void countsTheFirstCallOfARedeliveryAsARetryOnceTheProviderHasSeenTheCharge() {
 		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
-		ProviderPolicy noReserve = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
-				defaults.timeLimit(), defaults.retry(),
-				new ProviderSettings.Budget(0.2, 0, 0.1, Duration.ofSeconds(60)), defaults.breaker()));
+		ProviderPolicy noReserve = policy(
+				new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(), defaults.timeLimit(),
+						defaults.retry(), new ProviderSettings.Budget(0.2, 0, 0.1, Duration.ofSeconds(60)),
+						defaults.breaker(), defaults.saturation()));
 		UUID failing = UUID.randomUUID();
 		stub.answer(failing, 503);
 		assertThatExceptionOfType(ChargeNotMadeException.class).isThrownBy(() -> charge(noReserve, failing, FIRST));
@@ -169,7 +206,8 @@ class ProviderPolicyTests {
 		ProviderSettings defaults = PaymentProviderTests.settings("http://localhost:" + closedPort());
 		ProviderPolicy noBudget = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
 				defaults.timeLimit(), new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
-				new ProviderSettings.Budget(0, 0, 0.1, Duration.ofSeconds(60)), defaults.breaker()));
+				new ProviderSettings.Budget(0, 0, 0.1, Duration.ofSeconds(60)), defaults.breaker(),
+				defaults.saturation()));
 
 		assertThatExceptionOfType(ChargeNotMadeException.class)
 			.isThrownBy(() -> charge(noBudget, UUID.randomUUID(), FIRST))
@@ -185,7 +223,8 @@ class ProviderPolicyTests {
 		ProviderSettings defaults = PaymentProviderTests.settings(stub.baseUrl());
 		ProviderPolicy noBudget = policy(new ProviderSettings(defaults.baseUrl(), defaults.connectTimeout(),
 				defaults.timeLimit(), new ProviderSettings.Retry(3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
-				new ProviderSettings.Budget(0, 0, 0.1, Duration.ofSeconds(60)), defaults.breaker()));
+				new ProviderSettings.Budget(0, 0, 0.1, Duration.ofSeconds(60)), defaults.breaker(),
+				defaults.saturation()));
 		UUID orderId = UUID.randomUUID();
 		stub.answer(orderId, 503);
 
@@ -232,7 +271,8 @@ class ProviderPolicyTests {
 		ProviderSettings defaults = PaymentProviderTests.settings(baseUrl);
 		return new ProviderSettings(baseUrl, defaults.connectTimeout(), defaults.timeLimit(),
 				new ProviderSettings.Retry(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(2)), defaults.budget(),
-				new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 4, Duration.ofMillis(300), 2));
+				new ProviderSettings.Breaker(80, Duration.ofSeconds(10), 4, Duration.ofMillis(300), 2),
+				defaults.saturation());
 	}
 
 	private double calls(String outcome) {

@@ -35,6 +35,12 @@ final class ProviderStub implements AutoCloseable {
 
 	static final Duration SLOW_FOR = Duration.ofSeconds(2);
 
+	/**
+	 * A status that stands for the provider at its capacity: 503 of type
+	 * {@value PaymentProvider#AT_CAPACITY}.
+	 */
+	static final int AT_CAPACITY = 2;
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpServer server;
@@ -104,15 +110,19 @@ final class ProviderStub implements AutoCloseable {
 				return; // closed without an answer: the charge's answer is lost on the
 						// way
 			}
+			boolean atCapacity = status == AT_CAPACITY;
+			status = atCapacity ? 503 : status;
 			String chargeId = "ch_" + UUID.randomUUID();
-			Map<String, Object> answer = switch (status) {
-				case 201 -> Map.of("chargeId", chargeId, "status", "CAPTURED", "orderId", call.orderId(), "customerId",
-						call.customerId(), "amount", call.amount(), "currency", call.currency(), "createdAt",
-						Instant.now().toString());
-				case 402 -> Map.of("type", "about:blank", "title", "Payment declined", "status", 402, "reason",
-						"customer " + call.customerId() + " is blocked", "chargeId", chargeId);
-				default -> Map.of("title", "Unavailable", "status", status);
-			};
+			Map<String, Object> answer = atCapacity
+					? Map.of("type", PaymentProvider.AT_CAPACITY, "title", "Provider at capacity", "status", 503)
+					: switch (status) {
+						case 201 -> Map.of("chargeId", chargeId, "status", "CAPTURED", "orderId", call.orderId(),
+								"customerId", call.customerId(), "amount", call.amount(), "currency", call.currency(),
+								"createdAt", Instant.now().toString());
+						case 402 -> Map.of("type", "about:blank", "title", "Payment declined", "status", 402, "reason",
+								"customer " + call.customerId() + " is blocked", "chargeId", chargeId);
+						default -> Map.of("title", "Unavailable", "status", status);
+					};
 			byte[] bytes = json.writeValueAsString(answer).getBytes(StandardCharsets.UTF_8);
 			String wait = this.retryAfter.get(call.orderId());
 			if (wait != null && (status == 429 || status == 503)) {

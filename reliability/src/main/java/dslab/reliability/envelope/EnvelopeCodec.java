@@ -43,11 +43,43 @@ public class EnvelopeCodec {
 	 */
 	public EventEnvelope wrap(Object payload, String key, String correlationId, EventEnvelope cause) {
 		return new EventEnvelope(UUID.randomUUID(), this.catalog.nameOf(payload), this.catalog.schemaVersion(), key,
-				Instant.now(), correlationId, (cause != null) ? cause.eventId() : null, this.producer, payload);
+				null, Instant.now(), correlationId, (cause != null) ? cause.eventId() : null, this.producer, payload);
 	}
 
 	public String encode(EventEnvelope envelope) {
 		return this.json.writeValueAsString(envelope);
+	}
+
+	/**
+	 * The encoded envelope with its sequence number set, everything else as it was: what
+	 * the relay publishes. It does not decode the payload.
+	 * @param encoded an envelope as {@link #encode(EventEnvelope)} wrote it
+	 * @param sequence the event's number among its topic's and key's events
+	 */
+	public String sequenced(String encoded, long sequence) {
+		JsonNode node = this.json.readTree(encoded);
+		if (!(node instanceof ObjectNode envelope)) {
+			throw new MalformedEventException("Outbox envelope is not a JSON object");
+		}
+		envelope.put("sequence", sequence);
+		return this.json.writeValueAsString(envelope);
+	}
+
+	/**
+	 * The sequence number of an encoded envelope, if it has one, without decoding the
+	 * rest: a dead letter's may be all that can be read of it.
+	 */
+	public static Long sequenceOf(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			JsonNode sequence = JsonMapper.shared().readTree(value).path("sequence");
+			return (sequence.isIntegralNumber() && sequence.asLong() >= 1) ? sequence.asLong() : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	public EventEnvelope decode(String value) {
@@ -73,7 +105,8 @@ public class EnvelopeCodec {
 			Object payload = payload(type, payloadNode, payloadType);
 			JsonNode causation = envelope.get("causationId");
 			return new EventEnvelope(UUID.fromString(text(envelope, "eventId")), type, schemaVersion,
-					text(envelope, "key"), Instant.parse(text(envelope, "occurredAt")), text(envelope, "correlationId"),
+					text(envelope, "key"), sequence(envelope), Instant.parse(text(envelope, "occurredAt")),
+					text(envelope, "correlationId"),
 					(causation == null || causation.isNull()) ? null : UUID.fromString(causation.asString()),
 					text(envelope, "producer"), payload);
 		}
@@ -95,6 +128,17 @@ public class EnvelopeCodec {
 			};
 			throw new MalformedEventException("Invalid " + type + ": " + rule, ex);
 		}
+	}
+
+	private static Long sequence(JsonNode envelope) {
+		JsonNode sequence = envelope.get("sequence");
+		if (sequence == null || sequence.isNull()) {
+			return null;
+		}
+		if (!sequence.isIntegralNumber() || sequence.asLong() < 1) {
+			throw new MalformedEventException("Envelope field 'sequence' is not a positive whole number: " + sequence);
+		}
+		return sequence.asLong();
 	}
 
 	private static String text(JsonNode envelope, String field) {

@@ -8,7 +8,9 @@ import dslab.reliability.envelope.EventEnvelope;
 import dslab.reliability.faults.CrashPoint;
 import dslab.reliability.faults.Faults;
 import dslab.reliability.faults.Operation;
+import dslab.reliability.ordering.KeyPositions;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,17 +41,40 @@ public class Inbox {
 
 	private final Faults faults;
 
-	public Inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, Faults faults) {
+	private final KeyPositions positions;
+
+	public Inbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, Faults faults,
+			KeyPositions positions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.meters = meters;
 		this.faults = faults;
+		this.positions = positions;
+	}
+
+	/**
+	 * Applies {@code effect} to an event received from Kafka unless this consumer has
+	 * handled it before, and checks, in the same transaction, that it is the next of its
+	 * key's sequence ({@link KeyPositions}).
+	 * @param consumer the consumer's name, which is also its Kafka consumer group, e.g.
+	 * {@code inventory-service}
+	 * @param record the record the event came in: its topic, and whether it is a replay
+	 * @param event the event received, decoded from the record
+	 * @param effect what handling the event does to this service's state
+	 * @return {@code true} if the effect was applied, {@code false} for a duplicate
+	 */
+	public boolean handle(String consumer, ConsumerRecord<?, ?> record, EventEnvelope event,
+			Consumer<EventEnvelope> effect) {
+		return handle(consumer, event, (handled) -> {
+			this.positions.handled(consumer, record, handled);
+			effect.accept(handled);
+		});
 	}
 
 	/**
 	 * Applies {@code effect} to the event unless this consumer has handled it before. The
 	 * effect runs inside the transaction that records the event id; if it throws, neither
-	 * is kept.
+	 * is kept. Its order is not checked: for events that did not come from a topic.
 	 * @param consumer the consumer's name, e.g. {@code inventory-service}
 	 * @param event the event received
 	 * @param effect what handling the event does to this service's state

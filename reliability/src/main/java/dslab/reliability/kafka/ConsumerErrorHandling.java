@@ -2,6 +2,7 @@ package dslab.reliability.kafka;
 
 import dslab.reliability.envelope.MalformedEventException;
 import dslab.reliability.faults.InjectedRejection;
+import dslab.reliability.ordering.KeyPositions;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,15 @@ public final class ConsumerErrorHandling {
 	private ConsumerErrorHandling() {
 	}
 
-	public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> kafka, MessagingProperties.Retry retry) {
+	/**
+	 * The error handler of every blocking consumer of a service.
+	 * @param kafka publishes dead letters
+	 * @param retry the backoff of retries in place
+	 * @param positions told of each event dead-lettered, so that the key's next event is
+	 * in order and the replay counts as deliberately late
+	 */
+	public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> kafka, MessagingProperties.Retry retry,
+			KeyPositions positions) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka, (record,
 				ex) -> new TopicPartition(record.topic() + TopicDeclarations.DEAD_LETTER_SUFFIX, record.partition()));
 		ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
@@ -36,6 +45,7 @@ public final class ConsumerErrorHandling {
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			logger.error("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
 					reason(ex));
+			positions.deadLettered(record);
 			deadLetters.accept(record, ex);
 		}, backOff);
 		handler.addNotRetryableExceptions(MalformedEventException.class, InjectedRejection.class);

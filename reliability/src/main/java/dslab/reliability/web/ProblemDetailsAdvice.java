@@ -1,5 +1,6 @@
 package dslab.reliability.web;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -22,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error a service answers is RFC 9457 problem+json: a client's mistake gets a 4xx
  * that says what to fix (field by field for validation), anything else a 500 that names
  * the request id to look for in the logs. No stack trace or exception class ever reaches
- * a client.
+ * a client. A request that found no free database connection within the pool's (short)
+ * connection timeout is overload, not a bug: {@code 503} with {@code Retry-After}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -52,6 +56,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"The request body is missing or is not valid JSON of the expected shape.");
 		problem.setTitle("Unreadable request body");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class })
+	ResponseEntity<Object> handleNoConnection(Exception ex, WebRequest request) {
+		logger.warn("No database connection for {}: {}", request.getDescription(false), ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Every database connection is busy; nothing was done. Retry after 1 s.");
+		problem.setType(URI.create("urn:dslab:problem:overloaded"));
+		problem.setTitle("Overloaded");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "1");
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
 	@ExceptionHandler

@@ -13,20 +13,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dslab.reliability.TestDatabases;
+import dslab.reliability.envelope.EnvelopeCodec;
+import dslab.reliability.envelope.EventCatalog;
 import dslab.reliability.envelope.EventEnvelope;
 import dslab.reliability.inbox.Inbox;
 import dslab.reliability.outbox.OutboxRelay;
+import dslab.reliability.ordering.KeyPositions;
 import dslab.reliability.outbox.OutboxSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.h2.Driver;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,6 +43,8 @@ import static org.mockito.Mockito.verify;
  * halter throws, so the code after a crash point never runs, as after a real crash.
  */
 class MechanismHooksTests {
+
+	private final DataSource database;
 
 	private final JdbcClient jdbc;
 
@@ -59,18 +62,15 @@ class MechanismHooksTests {
 	private final KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
 
 	MechanismHooksTests() {
-		DataSource database = new SimpleDriverDataSource(new Driver(), "jdbc:h2:mem:hooks-" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		new ResourceDatabasePopulator(new ClassPathResource("db/reliability/V0_1__outbox_and_inbox.sql"),
-				new ClassPathResource("db/reliability/V0_2__inbox_redeliveries.sql"))
-			.execute(database);
-		this.jdbc = JdbcClient.create(database);
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+		this.database = TestDatabases.migrated("hooks");
+		this.jdbc = JdbcClient.create(this.database);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.database));
 	}
 
 	@Test
 	void inboxFailsAnEventAtTheConsumeErrorRateBeforeItsTransaction() {
-		Inbox inbox = new Inbox(this.jdbc, this.transactions, new SimpleMeterRegistry(), this.faults);
+		Inbox inbox = new Inbox(this.jdbc, this.transactions, new SimpleMeterRegistry(), this.faults,
+				new KeyPositions(this.jdbc, this.transactions, new SimpleMeterRegistry()));
 		AtomicInteger applied = new AtomicInteger();
 		this.faults.apply(new FaultProperties(null, Map.of("consume", 1.0), 0, null, null, null));
 
@@ -83,7 +83,8 @@ class MechanismHooksTests {
 
 	@Test
 	void inboxRefusesAnEventAtTheConsumeRejectRateBeforeItsTransaction() {
-		Inbox inbox = new Inbox(this.jdbc, this.transactions, new SimpleMeterRegistry(), this.faults);
+		Inbox inbox = new Inbox(this.jdbc, this.transactions, new SimpleMeterRegistry(), this.faults,
+				new KeyPositions(this.jdbc, this.transactions, new SimpleMeterRegistry()));
 		AtomicInteger applied = new AtomicInteger();
 		this.faults.apply(new FaultProperties(null, null, Map.of("consume", 1.0), 0, null, null, null));
 
@@ -96,7 +97,8 @@ class MechanismHooksTests {
 
 	@Test
 	void inboxCrashesAfterTheEffectCommittedBeforeReturningToTheListener() {
-		Inbox inbox = new Inbox(this.jdbc, this.transactions, new SimpleMeterRegistry(), this.faults);
+		Inbox inbox = new Inbox(this.jdbc, this.transactions, new SimpleMeterRegistry(), this.faults,
+				new KeyPositions(this.jdbc, this.transactions, new SimpleMeterRegistry()));
 		this.faults.apply(new FaultProperties(null, null, 0, Set.of("after-effect-before-offset-commit"), null, null));
 
 		assertThatExceptionOfType(Halted.class).isThrownBy(() -> inbox.handle("consumer", event(), (e) -> {
@@ -140,8 +142,10 @@ class MechanismHooksTests {
 	}
 
 	private OutboxRelay relay() {
-		return new OutboxRelay(this.jdbc, this.kafka, new OutboxSettings(null, 0, null, null),
-				new SimpleMeterRegistry(), this.faults);
+		return new OutboxRelay(this.jdbc, this.transactions,
+				new EnvelopeCodec(JsonMapper.shared(), new EventCatalog(Map.of(), 1, List.of()), "test"),
+				TestDatabases.leases(this.database, Duration.ofSeconds(10)), this.kafka,
+				new OutboxSettings(null, 0, null, null), new SimpleMeterRegistry(), this.faults);
 	}
 
 	private void appendRow() {
@@ -159,7 +163,8 @@ class MechanismHooksTests {
 	}
 
 	private static EventEnvelope event() {
-		return new EventEnvelope(UUID.randomUUID(), "Pinged", 1, "key", Instant.now(), "flow", null, "test", "payload");
+		return new EventEnvelope(UUID.randomUUID(), "Pinged", 1, "key", null, Instant.now(), "flow", null, "test",
+				"payload");
 	}
 
 	/** What a halted process would do: go no further. */
