@@ -2,6 +2,8 @@ package dslab.reliability.inbox;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 import dslab.reliability.envelope.EventEnvelope;
@@ -16,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -83,40 +88,134 @@ public class Inbox {
 	public boolean handle(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable(CORRELATION_ID, event.correlationId())) {
 			this.faults.inject(Operation.CONSUME);
+			boolean[] ownTransaction = new boolean[1];
 			Boolean applied = this.transactions.execute((status) -> {
-				int inserted = this.jdbc.sql("""
-						INSERT INTO inbox (consumer, event_id, event_type, processed_at)
-						VALUES (:consumer, :eventId, :type, :now)
-						ON CONFLICT DO NOTHING
-						""")
-					.param("consumer", consumer)
-					.param("eventId", event.eventId())
-					.param("type", event.type())
-					.param("now", OffsetDateTime.now(ZoneOffset.UTC))
-					.update();
-				if (inserted == 0) {
-					this.jdbc
-						.sql("UPDATE inbox SET redeliveries = redeliveries + 1"
-								+ " WHERE consumer = :consumer AND event_id = :eventId")
-						.param("consumer", consumer)
-						.param("eventId", event.eventId())
-						.update();
-					return false;
+				ownTransaction[0] = status.isNewTransaction();
+				boolean first = record(consumer, event, effect);
+				if (ownTransaction[0]) {
+					this.faults.inject(Operation.COMMIT);
 				}
-				effect.accept(event);
-				return true;
+				return first;
 			});
-			this.faults.crashPoint(CrashPoint.AFTER_EFFECT_BEFORE_OFFSET_COMMIT);
 			boolean firstTime = Boolean.TRUE.equals(applied);
-			this.meters
-				.counter("lab.inbox.events", "consumer", consumer, "type", event.type(), "outcome",
-						firstTime ? "processed" : "duplicate")
-				.increment();
-			if (!firstTime) {
-				logger.info("Dropped duplicate {} {} (already handled by {})", event.type(), event.eventId(), consumer);
+			// In a batch's transaction the crash point and the count wait for the batch's
+			// commit.
+			if (ownTransaction[0]) {
+				this.faults.crashPoint(CrashPoint.AFTER_EFFECT_BEFORE_OFFSET_COMMIT);
 			}
+			afterCommit(() -> count(consumer, event, firstTime));
 			return firstTime;
 		}
+	}
+
+	/**
+	 * Handles the records of one poll, each through
+	 * {@link #handle(String, ConsumerRecord, EventEnvelope, Consumer)}, with one database
+	 * transaction per run of records from the same partition when {@code together}, else
+	 * one per record. A run whose transaction fails keeps nothing and is handled again
+	 * one record per transaction, so a bad event cannot take the others down with it; the
+	 * record that fails then is thrown as a {@link BatchListenerFailedException}, so the
+	 * listener's error handler commits the offsets before it, retries or dead-letters it,
+	 * and redelivers the rest.
+	 * @param consumer the consumer's name, which is also its Kafka consumer group
+	 * @param records the poll's records, in the order Kafka gave them
+	 * @param decode turns a record's value into its event; may throw
+	 * {@code MalformedEventException}
+	 * @param effect what handling an event does to this service's state
+	 * @param together whether a partition's run of records shares one transaction
+	 */
+	public void handleBatch(String consumer, List<? extends ConsumerRecord<?, String>> records,
+			Function<String, EventEnvelope> decode, Consumer<EventEnvelope> effect, boolean together) {
+		int start = 0;
+		while (start < records.size()) {
+			int end = start + 1;
+			while (end < records.size() && records.get(end).partition() == records.get(start).partition()) {
+				end++;
+			}
+			List<? extends ConsumerRecord<?, String>> run = records.subList(start, end);
+			if (!together || run.size() == 1 || !handleTogether(consumer, run, decode, effect)) {
+				handleOneByOne(consumer, run, decode, effect);
+			}
+			start = end;
+		}
+	}
+
+	private boolean handleTogether(String consumer, List<? extends ConsumerRecord<?, String>> run,
+			Function<String, EventEnvelope> decode, Consumer<EventEnvelope> effect) {
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				for (ConsumerRecord<?, String> record : run) {
+					handle(consumer, record, decode.apply(record.value()), effect);
+				}
+				this.faults.inject(Operation.COMMIT);
+			});
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A batch of {} events from {}-{} failed ({}); handling them one by one", run.size(),
+					run.get(0).topic(), run.get(0).partition(), ex.toString());
+			return false;
+		}
+		this.faults.crashPoint(CrashPoint.AFTER_EFFECT_BEFORE_OFFSET_COMMIT);
+		return true;
+	}
+
+	private void handleOneByOne(String consumer, List<? extends ConsumerRecord<?, String>> run,
+			Function<String, EventEnvelope> decode, Consumer<EventEnvelope> effect) {
+		for (ConsumerRecord<?, String> record : run) {
+			try {
+				handle(consumer, record, decode.apply(record.value()), effect);
+			}
+			catch (RuntimeException ex) {
+				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
+			}
+		}
+	}
+
+	private boolean record(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
+		int inserted = this.jdbc.sql("""
+				INSERT INTO inbox (consumer, event_id, event_type, processed_at)
+				VALUES (:consumer, :eventId, :type, :now)
+				ON CONFLICT DO NOTHING
+				""")
+			.param("consumer", consumer)
+			.param("eventId", event.eventId())
+			.param("type", event.type())
+			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
+			.update();
+		if (inserted == 0) {
+			this.jdbc
+				.sql("UPDATE inbox SET redeliveries = redeliveries + 1"
+						+ " WHERE consumer = :consumer AND event_id = :eventId")
+				.param("consumer", consumer)
+				.param("eventId", event.eventId())
+				.update();
+			return false;
+		}
+		effect.accept(event);
+		return true;
+	}
+
+	private void count(String consumer, EventEnvelope event, boolean firstTime) {
+		this.meters
+			.counter("lab.inbox.events", "consumer", consumer, "type", event.type(), "outcome",
+					firstTime ? "processed" : "duplicate")
+			.increment();
+		if (!firstTime) {
+			logger.info("Dropped duplicate {} {} (already handled by {})", event.type(), event.eventId(), consumer);
+		}
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
 	}
 
 	/**
