@@ -112,11 +112,12 @@ public class Inbox {
 	 * Handles the records of one poll, each through
 	 * {@link #handle(String, ConsumerRecord, EventEnvelope, Consumer)}, with one database
 	 * transaction per run of records from the same partition when {@code together}, else
-	 * one per record. A run whose transaction fails keeps nothing and is handled again
-	 * one record per transaction, so a bad event cannot take the others down with it; the
-	 * record that fails then is thrown as a {@link BatchListenerFailedException}, so the
-	 * listener's error handler commits the offsets before it, retries or dead-letters it,
-	 * and redelivers the rest.
+	 * one per record. When an event of a run fails, the run's transaction keeps nothing;
+	 * the events before it are handled again and kept, and the failed one is thrown as a
+	 * {@link BatchListenerFailedException}: the listener's error handler commits the
+	 * offsets before it, retries or dead-letters it, and redelivers the rest. A bad event
+	 * never takes the others with it, and its failure is not drawn again (an injected
+	 * rejection stays a rejection).
 	 * @param consumer the consumer's name, which is also its Kafka consumer group
 	 * @param records the poll's records, in the order Kafka gave them
 	 * @param decode turns a record's value into its event; may throw
@@ -133,30 +134,42 @@ public class Inbox {
 				end++;
 			}
 			List<? extends ConsumerRecord<?, String>> run = records.subList(start, end);
-			if (!together || run.size() == 1 || !handleTogether(consumer, run, decode, effect)) {
+			if (together && run.size() > 1) {
+				handleTogether(consumer, run, decode, effect);
+			}
+			else {
 				handleOneByOne(consumer, run, decode, effect);
 			}
 			start = end;
 		}
 	}
 
-	private boolean handleTogether(String consumer, List<? extends ConsumerRecord<?, String>> run,
+	private void handleTogether(String consumer, List<? extends ConsumerRecord<?, String>> run,
 			Function<String, EventEnvelope> decode, Consumer<EventEnvelope> effect) {
+		int[] reached = new int[1];
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				for (ConsumerRecord<?, String> record : run) {
 					handle(consumer, record, decode.apply(record.value()), effect);
+					reached[0]++;
 				}
 				this.faults.inject(Operation.COMMIT);
 			});
 		}
 		catch (RuntimeException ex) {
-			logger.warn("A batch of {} events from {}-{} failed ({}); handling them one by one", run.size(),
-					run.get(0).topic(), run.get(0).partition(), ex.toString());
-			return false;
+			if (reached[0] == run.size()) {
+				logger.warn("The commit of a batch of {} events from {}-{} failed ({}); handling them one by one",
+						run.size(), run.get(0).topic(), run.get(0).partition(), ex.toString());
+				handleOneByOne(consumer, run, decode, effect);
+				return;
+			}
+			ConsumerRecord<?, String> failed = run.get(reached[0]);
+			logger.warn("Event {} of a batch of {} from {}-{} failed ({}); keeping the ones before it", reached[0] + 1,
+					run.size(), failed.topic(), failed.partition(), ex.toString());
+			handleBatch(consumer, run.subList(0, reached[0]), decode, effect, true);
+			throw new BatchListenerFailedException(ex.getMessage(), ex, failed);
 		}
 		this.faults.crashPoint(CrashPoint.AFTER_EFFECT_BEFORE_OFFSET_COMMIT);
-		return true;
 	}
 
 	private void handleOneByOne(String consumer, List<? extends ConsumerRecord<?, String>> run,
