@@ -70,10 +70,15 @@ public class Inbox {
 	 */
 	public boolean handle(String consumer, ConsumerRecord<?, ?> record, EventEnvelope event,
 			Consumer<EventEnvelope> effect) {
+		return handle(consumer, record, event, effect, true);
+	}
+
+	private boolean handle(String consumer, ConsumerRecord<?, ?> record, EventEnvelope event,
+			Consumer<EventEnvelope> effect, boolean drawFaults) {
 		return handle(consumer, event, (handled) -> {
 			this.positions.handled(consumer, record, handled);
 			effect.accept(handled);
-		});
+		}, drawFaults);
 	}
 
 	/**
@@ -86,8 +91,19 @@ public class Inbox {
 	 * @return {@code true} if the effect was applied, {@code false} for a duplicate
 	 */
 	public boolean handle(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
+		return handle(consumer, event, effect, true);
+	}
+
+	/**
+	 * @param drawFaults whether the {@code consume} faults are drawn: not when a batch
+	 * handles again events that already passed them in this delivery, so that an event's
+	 * injected failure is drawn once per delivery, as for a record listener
+	 */
+	private boolean handle(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect, boolean drawFaults) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable(CORRELATION_ID, event.correlationId())) {
-			this.faults.inject(Operation.CONSUME);
+			if (drawFaults) {
+				this.faults.inject(Operation.CONSUME);
+			}
 			boolean[] ownTransaction = new boolean[1];
 			Boolean applied = this.transactions.execute((status) -> {
 				ownTransaction[0] = status.isNewTransaction();
@@ -135,22 +151,22 @@ public class Inbox {
 			}
 			List<? extends ConsumerRecord<?, String>> run = records.subList(start, end);
 			if (together && run.size() > 1) {
-				handleTogether(consumer, run, decode, effect);
+				handleTogether(consumer, run, decode, effect, true);
 			}
 			else {
-				handleOneByOne(consumer, run, decode, effect);
+				handleOneByOne(consumer, run, decode, effect, true);
 			}
 			start = end;
 		}
 	}
 
 	private void handleTogether(String consumer, List<? extends ConsumerRecord<?, String>> run,
-			Function<String, EventEnvelope> decode, Consumer<EventEnvelope> effect) {
+			Function<String, EventEnvelope> decode, Consumer<EventEnvelope> effect, boolean drawFaults) {
 		int[] reached = new int[1];
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				for (ConsumerRecord<?, String> record : run) {
-					handle(consumer, record, decode.apply(record.value()), effect);
+					handle(consumer, record, decode.apply(record.value()), effect, drawFaults);
 					reached[0]++;
 				}
 				this.faults.inject(Operation.COMMIT);
@@ -160,23 +176,25 @@ public class Inbox {
 			if (reached[0] == run.size()) {
 				logger.warn("The commit of a batch of {} events from {}-{} failed ({}); handling them one by one",
 						run.size(), run.get(0).topic(), run.get(0).partition(), ex.toString());
-				handleOneByOne(consumer, run, decode, effect);
+				handleOneByOne(consumer, run, decode, effect, false);
 				return;
 			}
 			ConsumerRecord<?, String> failed = run.get(reached[0]);
 			logger.warn("Event {} of a batch of {} from {}-{} failed ({}); keeping the ones before it", reached[0] + 1,
 					run.size(), failed.topic(), failed.partition(), ex.toString());
-			handleBatch(consumer, run.subList(0, reached[0]), decode, effect, true);
+			if (reached[0] > 0) {
+				handleTogether(consumer, run.subList(0, reached[0]), decode, effect, false);
+			}
 			throw new BatchListenerFailedException(ex.getMessage(), ex, failed);
 		}
 		this.faults.crashPoint(CrashPoint.AFTER_EFFECT_BEFORE_OFFSET_COMMIT);
 	}
 
 	private void handleOneByOne(String consumer, List<? extends ConsumerRecord<?, String>> run,
-			Function<String, EventEnvelope> decode, Consumer<EventEnvelope> effect) {
+			Function<String, EventEnvelope> decode, Consumer<EventEnvelope> effect, boolean drawFaults) {
 		for (ConsumerRecord<?, String> record : run) {
 			try {
-				handle(consumer, record, decode.apply(record.value()), effect);
+				handle(consumer, record, decode.apply(record.value()), effect, drawFaults);
 			}
 			catch (RuntimeException ex) {
 				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
