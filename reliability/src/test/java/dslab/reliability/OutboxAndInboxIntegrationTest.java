@@ -2,8 +2,12 @@ package dslab.reliability;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,10 +32,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +96,8 @@ class OutboxAndInboxIntegrationTest {
 	MeterRegistry meters;
 
 	private KafkaConsumer<String, String> consumer;
+
+	private final Map<String, String> ids = new HashMap<>();
 
 	private final List<ConsumerRecord<String, String>> polled = new java.util.ArrayList<>();
 
@@ -180,6 +188,61 @@ class OutboxAndInboxIntegrationTest {
 		});
 
 		assertThat(retried).isTrue();
+	}
+
+	@Test
+	void handlesEachPartitionsRunOfAPollInOneTransaction() {
+		List<ConsumerRecord<String, String>> poll = List.of(pinged(0, "run-a"), pinged(0, "run-b"), pinged(0, "run-c"),
+				pinged(1, "run-d"));
+		Set<Object> transactions = Collections.newSetFromMap(new IdentityHashMap<>());
+
+		this.inbox.handleBatch("consumer-batch", poll, this.codec::decode,
+				(e) -> transactions.addAll(TransactionSynchronizationManager.getResourceMap().values()), true);
+
+		assertThat(transactions).as("one transaction per partition's run").hasSize(2);
+		assertThat(handledIds("consumer-batch")).contains("run-a", "run-b", "run-c", "run-d");
+	}
+
+	@Test
+	void handlesEachEventOfAPollInItsOwnTransactionWhenNotTogether() {
+		List<ConsumerRecord<String, String>> poll = List.of(pinged(0, "single-a"), pinged(0, "single-b"),
+				pinged(0, "single-c"));
+		Set<Object> transactions = Collections.newSetFromMap(new IdentityHashMap<>());
+
+		this.inbox.handleBatch("consumer-single", poll, this.codec::decode,
+				(e) -> transactions.addAll(TransactionSynchronizationManager.getResourceMap().values()), false);
+
+		assertThat(transactions).hasSize(3);
+	}
+
+	@Test
+	void keepsTheEventsBeforeAFailedOneAndHandsTheFailedRecordToTheErrorHandler() {
+		ConsumerRecord<String, String> failing = pinged(0, "poison-b");
+		List<ConsumerRecord<String, String>> poll = List.of(pinged(0, "poison-a"), failing, pinged(0, "poison-c"));
+
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> this.inbox.handleBatch("consumer-poison", poll, this.codec::decode, (e) -> {
+				if (e.payloadAs(Pinged.class).id().equals("poison-b")) {
+					throw new IllegalStateException("cannot handle poison-b");
+				}
+			}, true))
+			.satisfies((ex) -> assertThat(ex.getRecord()).isSameAs(failing))
+			.havingCause()
+			.withMessage("cannot handle poison-b");
+		assertThat(handledIds("consumer-poison")).as("the one before is kept, the one after waits for redelivery")
+			.containsExactly("poison-a");
+	}
+
+	@Test
+	void dropsTheDuplicatesOfARedeliveredBatch() {
+		List<ConsumerRecord<String, String>> poll = List.of(pinged(0, "again-a"), pinged(0, "again-b"));
+		AtomicInteger applied = new AtomicInteger();
+
+		this.inbox.handleBatch("consumer-again", poll, this.codec::decode, (e) -> applied.incrementAndGet(), true);
+		this.inbox.handleBatch("consumer-again", poll, this.codec::decode, (e) -> applied.incrementAndGet(), true);
+
+		assertThat(applied).hasValue(2);
+		assertThat(this.inbox.counts("consumer-again")).isEqualTo(new Inbox.Counts(2, 2));
 	}
 
 	@Test
@@ -294,6 +357,26 @@ class OutboxAndInboxIntegrationTest {
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM key_positions WHERE consumer = 'ordering-old'")
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	/**
+	 * A record on partition {@code partition} carrying a new event {@code Pinged(id)}.
+	 */
+	private ConsumerRecord<String, String> pinged(int partition, String id) {
+		EventEnvelope event = this.codec.wrap(new Pinged(id), id, id, null);
+		this.ids.put(event.eventId().toString(), id);
+		return new ConsumerRecord<>(TOPIC, partition, 0, id, this.codec.encode(event));
+	}
+
+	/** The ids of the Pinged events a consumer's inbox recorded, by their payload. */
+	private List<String> handledIds(String consumer) {
+		return this.jdbc.sql("SELECT event_id FROM inbox WHERE consumer = :consumer ORDER BY processed_at")
+			.param("consumer", consumer)
+			.query(String.class)
+			.list()
+			.stream()
+			.map(this.ids::get)
+			.toList();
 	}
 
 	private void handle(String consumer, String key, long sequence, boolean replay) {

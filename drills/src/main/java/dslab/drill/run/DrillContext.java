@@ -29,6 +29,7 @@ import dslab.drill.audit.Snapshots;
 import dslab.drill.load.LoadGenerator;
 import dslab.drill.load.LoadResult;
 import dslab.drill.load.LoadSettings;
+import dslab.drill.load.OrderMix;
 import dslab.drill.partitions.ConsumerLag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,6 +96,11 @@ public final class DrillContext {
 	/** Starts open-loop load at a rate of the drill's own choosing. */
 	public RunningLoad startLoad(Duration duration, double ordersPerSecond) {
 		return startLoad(LoadSettings.of(this.lab.gateway(), ordersPerSecond, duration));
+	}
+
+	/** Starts open-loop load of the drill's own orders, e.g. most of them for one SKU. */
+	public RunningLoad startLoad(Duration duration, double ordersPerSecond, OrderMix mix) {
+		return startLoad(LoadSettings.of(this.lab.gateway(), ordersPerSecond, duration).withMix(mix));
 	}
 
 	/**

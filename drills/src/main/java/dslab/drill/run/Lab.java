@@ -64,6 +64,32 @@ public record Lab(URI gateway, Map<String, URI> services, String kafkaBootstrap,
 		}
 	}
 
+	/** Reads a setting of a service through its admin API; returns the answer's body. */
+	public String adminGet(String service, String path) {
+		HttpResponse<String> response = send(service, HttpRequest.newBuilder(service(service).resolve(path)).GET());
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException(
+					"GET " + path + " on " + service + " failed: " + response.statusCode() + " " + response.body());
+		}
+		return response.body();
+	}
+
+	/**
+	 * Changes a setting of a service through its admin API ({@code PUT}); returns the
+	 * answer's body.
+	 */
+	public String adminPut(String service, String path, String json) {
+		HttpResponse<String> response = send(service,
+				HttpRequest.newBuilder(service(service).resolve(path))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(json)));
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException(
+					"PUT " + path + " on " + service + " failed: " + response.statusCode() + " " + response.body());
+		}
+		return response.body();
+	}
+
 	/** Clears every fault knob of a service; a service that is down has none. */
 	public void clearFaults(String service) {
 		try {

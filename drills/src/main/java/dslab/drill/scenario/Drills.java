@@ -12,11 +12,12 @@ public final class Drills {
 	 * The SKUs the default load orders; drills restock them so stock is not what limits
 	 * them.
 	 */
-	static final List<String> LOAD_SKUS = List.of("SKU-1", "SKU-2", "SKU-3");
+	static final List<String> LOAD_SKUS = List.of("SKU-1", "SKU-2", "SKU-3", "SKU-6", "SKU-7", "SKU-17");
 
 	public static final List<Drill> ALL = List.of(new Baseline(), new ServiceCrash(), new CrashPoints(),
 			new DuplicateStorm(), new LostResponse(), new Redelivery(), new FlakyProvider(), new ProviderOutage(),
-			new RetryStorm(), new PoisonEvent(), new Overload(), new ScaleOut(), new ConsumerCrash());
+			new RetryStorm(), new PoisonEvent(), new Overload(), new ScaleOut(), new ConsumerCrash(),
+			new HotPartition());
 
 	private Drills() {
 	}

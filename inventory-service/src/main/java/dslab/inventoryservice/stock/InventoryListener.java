@@ -1,5 +1,7 @@
 package dslab.inventoryservice.stock;
 
+import java.util.List;
+
 import dslab.contracts.OrderEvent;
 import dslab.contracts.OrderPlaced;
 import dslab.contracts.PaymentCaptured;
@@ -31,10 +33,13 @@ class InventoryListener {
 
 	private final InventoryFlow flow;
 
-	InventoryListener(EnvelopeCodec codec, Inbox inbox, InventoryFlow flow) {
+	private final StockMovementBatches batches;
+
+	InventoryListener(EnvelopeCodec codec, Inbox inbox, InventoryFlow flow, StockMovementBatches batches) {
 		this.codec = codec;
 		this.inbox = inbox;
 		this.flow = flow;
+		this.batches = batches;
 	}
 
 	@KafkaListener(topics = { OrderEvent.TOPIC, PaymentEvent.TOPIC }, groupId = InventoryFlow.CONSUMER)
@@ -54,10 +59,11 @@ class InventoryListener {
 	// reads
 	// each listener's topics from the source, and resolves only literals and imported
 	// constants.
-	@KafkaListener(topics = "stock-movements", groupId = InventoryFlow.STOCK_OWNER)
-	void onStockMovement(ConsumerRecord<String, String> record) {
-		EventEnvelope envelope = this.codec.decode(record.value());
-		this.inbox.handle(InventoryFlow.STOCK_OWNER, record, envelope, (event) -> {
+	// A batch listener: a hot SKU's owner commits once per batch (StockMovementBatches).
+	@KafkaListener(topics = "stock-movements", groupId = InventoryFlow.STOCK_OWNER,
+			containerFactory = StockMovementsConsumer.CONTAINER_FACTORY)
+	void onStockMovements(List<ConsumerRecord<String, String>> records) {
+		this.inbox.handleBatch(InventoryFlow.STOCK_OWNER, records, this.codec::decode, (event) -> {
 			switch (event.payload()) {
 				case ReserveLine line -> this.flow.reserveLine(line, event);
 				case SellLine line -> this.flow.sellLine(line);
@@ -65,7 +71,7 @@ class InventoryListener {
 				default -> {
 				}
 			}
-		});
+		}, this.batches.enabled());
 	}
 
 	@KafkaListener(topics = "stock-line-outcomes", groupId = InventoryFlow.JOINER)

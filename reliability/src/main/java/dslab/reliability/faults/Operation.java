@@ -15,6 +15,13 @@ public enum Operation {
 	/** An event handled by the inbox, before its transaction begins. */
 	CONSUME("consume"),
 
+	/**
+	 * A consumer's inbox transaction, just before it commits: what a commit costs (a slow
+	 * disk's flush), paid once per transaction, so once per batch for a consumer that
+	 * handles a batch of events in one transaction.
+	 */
+	COMMIT("commit"),
+
 	/** A batch of outbox events, before the relay sends it to Kafka. */
 	PUBLISH("publish"),
 
@@ -28,7 +35,7 @@ public enum Operation {
 	 * Every name, as a pattern for validating knobs; a test keeps it in step with the
 	 * constants.
 	 */
-	public static final String NAMES = "http|consume|publish|provider-call|charge";
+	public static final String NAMES = "http|consume|commit|publish|provider-call|charge";
 
 	private final String id;
 

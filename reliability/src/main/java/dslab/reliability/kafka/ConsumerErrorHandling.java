@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -46,7 +47,7 @@ public final class ConsumerErrorHandling {
 			logger.error("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
 					reason(ex));
 			positions.deadLettered(record);
-			deadLetters.accept(record, ex);
+			deadLetters.accept(record, asRecordFailure(ex));
 		}, backOff);
 		handler.addNotRetryableExceptions(MalformedEventException.class, InjectedRejection.class);
 		handler.setRetryListeners((record, ex, attempt) -> logger.warn("Attempt {} at {}-{}@{} failed: {}", attempt,
@@ -54,10 +55,26 @@ public final class ConsumerErrorHandling {
 		return handler;
 	}
 
+	/**
+	 * A batch listener's failure as a record listener's: the dead letter's headers name
+	 * the listener's own exception, not the {@link BatchListenerFailedException} that
+	 * pointed at the record.
+	 */
+	static Exception asRecordFailure(Exception ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception failure) {
+				return failure;
+			}
+		}
+		return ex;
+	}
+
 	/** The listener's own exception, not the wrapper Spring Kafka puts around it. */
 	private static String reason(Exception ex) {
 		Throwable reason = (ex instanceof ListenerExecutionFailedException && ex.getCause() != null) ? ex.getCause()
 				: ex;
+		reason = (reason instanceof BatchListenerFailedException && reason.getCause() != null) ? reason.getCause()
+				: reason;
 		return reason.getClass().getSimpleName() + ": " + reason.getMessage();
 	}
 

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
@@ -17,7 +19,7 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * stalled one after a rebalance shows only per partition. Summed over a service's
  * instances it is the partition's throughput wherever the partition moves.
  */
-public final class PartitionThroughput implements RecordInterceptor<Object, Object> {
+public final class PartitionThroughput implements RecordInterceptor<Object, Object>, BatchInterceptor<Object, Object> {
 
 	static final String METER = "lab.kafka.records.processed";
 
@@ -33,6 +35,18 @@ public final class PartitionThroughput implements RecordInterceptor<Object, Obje
 	public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
 			Consumer<Object, Object> consumer) {
 		return record;
+	}
+
+	@Override
+	public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
+			Consumer<Object, Object> consumer) {
+		return records;
+	}
+
+	/** A batch listener's records, counted when the whole batch succeeded. */
+	@Override
+	public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+		records.forEach((record) -> success(record, consumer));
 	}
 
 	@Override
