@@ -11,6 +11,7 @@ import dslab.reliability.faults.CrashPoint;
 import dslab.reliability.faults.Faults;
 import dslab.reliability.faults.Operation;
 import dslab.reliability.ordering.KeyPositions;
+import dslab.reliability.transaction.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -19,8 +20,6 @@ import org.slf4j.MDC;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -119,7 +118,7 @@ public class Inbox {
 			if (ownTransaction[0]) {
 				this.faults.crashPoint(CrashPoint.AFTER_EFFECT_BEFORE_OFFSET_COMMIT);
 			}
-			afterCommit(() -> count(consumer, event, firstTime));
+			AfterCommit.run(() -> count(consumer, event, firstTime));
 			return firstTime;
 		}
 	}
@@ -234,19 +233,6 @@ public class Inbox {
 		if (!firstTime) {
 			logger.info("Dropped duplicate {} {} (already handled by {})", event.type(), event.eventId(), consumer);
 		}
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			action.run();
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				action.run();
-			}
-		});
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dslab.reliability.envelope.EnvelopeCodec;
 import dslab.reliability.envelope.EventEnvelope;
+import dslab.reliability.transaction.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -16,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaUtils;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -155,7 +154,7 @@ public class KeyPositions {
 			logger.warn("{} saw {} #{} of key {} after #{}: {}", consumer, topic, sequence, key, last,
 					verdict.describe());
 		}
-		afterCommit(() -> count(consumer, topic, verdict, deadLettered));
+		AfterCommit.run(() -> count(consumer, topic, verdict, deadLettered));
 		return verdict;
 	}
 
@@ -174,19 +173,6 @@ public class KeyPositions {
 						deadLettered ? "dead-lettered" : "replayed")
 				.increment();
 		}
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			action.run();
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				action.run();
-			}
-		});
 	}
 
 	/**

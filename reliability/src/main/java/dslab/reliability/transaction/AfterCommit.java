@@ -1,0 +1,28 @@
+package dslab.reliability.transaction;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Runs an action once the current transaction has committed, or at once outside one: for
+ * metrics that must count only what the database kept.
+ */
+public final class AfterCommit {
+
+	private AfterCommit() {
+	}
+
+	public static void run(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
+	}
+
+}
