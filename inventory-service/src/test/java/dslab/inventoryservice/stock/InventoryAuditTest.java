@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.json.JsonContent;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -44,6 +45,9 @@ class InventoryAuditTest extends InventoryIntegrationTest {
 
 	@Autowired
 	KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Autowired
 	EventCatalog catalog;
@@ -99,6 +103,14 @@ class InventoryAuditTest extends InventoryIntegrationTest {
 			.isStrictlyEqualTo("""
 					[{"orderId": "%s", "sku": "%s", "quantity": 2, "status": "RESERVED"}]""".formatted(orderId, sku)));
 		assertThat(stockIn(audit(), sku).get("reserved").asInt()).isEqualTo(2);
+		// In the saga a payment follows StockReserved, which the joiner publishes as it
+		// marks the
+		// order reserved; the SKU owner's reservation row comes one hop before that.
+		eventually().untilAsserted(
+				() -> assertThat(this.jdbc.sql("SELECT status FROM order_reservations WHERE order_id = :orderId")
+					.param("orderId", orderId)
+					.query(String.class)
+					.single()).isEqualTo("RESERVED"));
 
 		EventEnvelope captured = this.saga
 			.send(new PaymentCaptured(orderId, UUID.randomUUID(), new BigDecimal("25.00"), "ch-1"));
