@@ -19,6 +19,7 @@ import dslab.contracts.StockReserved;
 import dslab.reliability.envelope.EventEnvelope;
 import dslab.reliability.inbox.Inbox;
 import dslab.reliability.outbox.Outbox;
+import dslab.reliability.transaction.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,6 @@ import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The order saga as order-service takes part in it, step by step; inventory and payment
@@ -67,7 +66,7 @@ class OrderSaga {
 			this.orders.appendToTimeline(order.id(), TimelineEntry.of(placed, describe(lines)));
 			logger.info("Placed order {} for customer {}", orderId, customerId);
 		}
-		afterCommit(() -> this.meters.counter("lab.orders.placed").increment());
+		AfterCommit.run(() -> this.meters.counter("lab.orders.placed").increment());
 		return order;
 	}
 
@@ -151,19 +150,9 @@ class OrderSaga {
 			logger.info("Order {} is {} after {}", orderId, order.status(), envelope.type());
 			if (order.status().isTerminal()) {
 				String outcome = order.status().name().toLowerCase(Locale.ROOT);
-				afterCommit(() -> this.meters.counter("lab.orders.completed", "outcome", outcome).increment());
+				AfterCommit.run(() -> this.meters.counter("lab.orders.completed", "outcome", outcome).increment());
 			}
 		}
-	}
-
-	/** Counts only what commits: a step rolled back and redelivered is counted once. */
-	private static void afterCommit(Runnable count) {
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				count.run();
-			}
-		});
 	}
 
 	private static String contradicted(Order order, EventEnvelope envelope, String detail) {
