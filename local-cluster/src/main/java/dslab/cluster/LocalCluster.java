@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -278,6 +279,16 @@ public final class LocalCluster {
 		return this.settings;
 	}
 
+	/**
+	 * Moves a process's log from its previous run to {@code <name>.log.1} (replacing the
+	 * one before): a drill that kills and restarts a process leaves both runs to read.
+	 */
+	private static void keepPrevious(Path log) throws IOException {
+		if (Files.exists(log)) {
+			Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
 	private Process start(Instance instance) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -288,7 +299,7 @@ public final class LocalCluster {
 		command.addAll(instance.service().arguments(this.settings, instance));
 		try {
 			Path log = logFile(instance.name());
-			Files.writeString(log, "");
+			keepPrevious(log);
 			Process process = new ProcessBuilder(command).directory(this.settings.root().toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

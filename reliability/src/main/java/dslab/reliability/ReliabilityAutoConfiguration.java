@@ -157,7 +157,11 @@ public class ReliabilityAutoConfiguration {
 	 * committed): at least once. A consumer that dies without leaving its group (SIGKILL)
 	 * holds its partitions until its session times out, so the timeout bounds how long
 	 * its partitions stall: set here for the classic protocol, by the broker for the
-	 * consumer protocol (docs/rebalancing.md).
+	 * consumer protocol (docs/rebalancing.md). Polls and fetches are small, so that a
+	 * rebalance never waits long for a member to finish the records it has, and a
+	 * partition's backlog does not hold up the member's other partitions
+	 * ({@link MessagingProperties#maxPollRecords()},
+	 * {@link MessagingProperties#maxPartitionFetch()}).
 	 */
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer atLeastOnceConsumer(MessagingProperties properties) {
@@ -166,7 +170,9 @@ public class ReliabilityAutoConfiguration {
 
 	static Map<String, Object> consumerConfigs(MessagingProperties properties) {
 		Map<String, Object> configs = new HashMap<>(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+				properties.maxPollRecords(), ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+				(int) properties.maxPartitionFetch().toBytes()));
 		switch (properties.groupProtocol()) {
 			case CONSUMER -> configs.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
 			case CLASSIC -> configs.putAll(Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,11 +59,13 @@ class ConsumerGroupProtocolTest {
 
 	@ParameterizedTest
 	@EnumSource(GroupProtocol.class)
-	void setsTimeoutsAndAssignorOnTheClientOnlyForTheClassicProtocol(GroupProtocol protocol) {
+	void setsSmallPollsAndTimeoutsAndAssignorOnTheClientOnlyForTheClassicProtocol(GroupProtocol protocol) {
 		Map<String, Object> configs = ReliabilityAutoConfiguration.consumerConfigs(properties(protocol));
 
-		assertThat(configs).containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
-				protocol.name().toLowerCase(java.util.Locale.ROOT));
+		assertThat(configs)
+			.containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol.name().toLowerCase(java.util.Locale.ROOT))
+			.containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10)
+			.containsEntry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
 		if (protocol == GroupProtocol.CLASSIC) {
 			assertThat(configs).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
 				.containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
@@ -76,7 +80,7 @@ class ConsumerGroupProtocolTest {
 	private static MessagingProperties properties(GroupProtocol protocol) {
 		return new MessagingProperties(6, (short) 1, 1, null,
 				new MessagingProperties.Retry(Duration.ofMillis(200), 2.0, Duration.ofSeconds(10)), protocol,
-				Duration.ofSeconds(10));
+				Duration.ofSeconds(10), 10, DataSize.ofKilobytes(16));
 	}
 
 }

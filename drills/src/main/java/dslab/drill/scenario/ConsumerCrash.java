@@ -42,15 +42,7 @@ final class ConsumerCrash implements Drill {
 
 	@Override
 	public void run(DrillContext context) {
-		String service = RebalanceSteps.SERVICE;
-		int before = Math.max(1, context.instances(service));
-		context.ensureStock(Drills.LOAD_SKUS, 100_000);
-		RebalanceSteps steps = new RebalanceSteps(context);
-		try {
-			context.scale(service, 2);
-			context.narrator().watch("./drill watch --group inventory-service --interval 500ms");
-			context.narrator().step("open-loop load: %.0f orders/s", context.rate());
-			DrillContext.RunningLoad load = context.startLoad(Duration.ofMinutes(5));
+		RebalanceSteps.underLoad(context, 2, (steps, load) -> {
 			context.pause(STEADY);
 			steps.end("steady load, 2 instances", 2, null);
 			steps.printOwners();
@@ -71,7 +63,7 @@ final class ConsumerCrash implements Drill {
 			steps.end("SIGKILL " + VICTIM, 1, TARGET);
 			steps.printOwners();
 			context.narrator().step("starting %s again", VICTIM);
-			context.scale(service, 2);
+			context.scale(RebalanceSteps.SERVICE, 2);
 			context.pause(STEADY);
 			steps.end(VICTIM + " back", 2, null);
 			context.narrator().step("stopping the load");
@@ -79,15 +71,7 @@ final class ConsumerCrash implements Drill {
 			steps.report("processing resumed within " + TARGET.toSeconds() + " s of the SIGKILL");
 			context.check("the dead instance's partitions moved to the survivor",
 					moved ? List.of() : List.of("still owned by " + VICTIM + " 60 s after the SIGKILL"));
-		}
-		finally {
-			try {
-				steps.restore(before);
-			}
-			finally {
-				steps.close();
-			}
-		}
+		});
 	}
 
 	private static boolean victims(String owner) {

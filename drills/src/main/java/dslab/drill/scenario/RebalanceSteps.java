@@ -29,6 +29,9 @@ final class RebalanceSteps implements AutoCloseable {
 
 	static final Duration SAMPLING = Duration.ofMillis(150);
 
+	/** Longer than any drill's steps: each drill stops its load when its steps end. */
+	static final Duration LOAD = Duration.ofMinutes(5);
+
 	private final DrillContext context;
 
 	private final List<StallMonitor> monitors;
@@ -41,6 +44,31 @@ final class RebalanceSteps implements AutoCloseable {
 			.map((group) -> new StallMonitor(new PartitionSampler(context.lab().kafkaBootstrap(), group, List.of()),
 					SAMPLING))
 			.toList();
+	}
+
+	/**
+	 * Runs a drill's steps under open-loop load with inventory-service scaled to
+	 * {@code instances}; afterwards, whatever happened, restores the instances the lab
+	 * had and waits until the consumers caught up (see {@link #restore(int)}).
+	 */
+	static void underLoad(DrillContext context, int instances, Steps body) {
+		int before = Math.max(1, context.instances(SERVICE));
+		context.ensureStock(Drills.LOAD_SKUS, 100_000);
+		RebalanceSteps steps = new RebalanceSteps(context);
+		try {
+			context.scale(SERVICE, instances);
+			context.narrator().watch("./drill watch --group inventory-service --interval 500ms");
+			context.narrator().step("open-loop load: %.0f orders/s, one or two SKUs per order", context.rate());
+			body.run(steps, context.startLoad(LOAD));
+		}
+		finally {
+			try {
+				steps.restore(before);
+			}
+			finally {
+				steps.close();
+			}
+		}
 	}
 
 	/** The monitor of the saga's group, whose owners show which instance holds what. */
@@ -119,6 +147,14 @@ final class RebalanceSteps implements AutoCloseable {
 	@Override
 	public void close() {
 		this.monitors.forEach(StallMonitor::close);
+	}
+
+	/** What a drill does while the load runs. */
+	@FunctionalInterface
+	interface Steps {
+
+		void run(RebalanceSteps steps, DrillContext.RunningLoad load);
+
 	}
 
 	private record Row(String label, int instances, StallMonitor.Step step, Duration target) {

@@ -36,37 +36,21 @@ final class ScaleOut implements Drill {
 
 	@Override
 	public void run(DrillContext context) {
-		String service = RebalanceSteps.SERVICE;
-		int before = Math.max(1, context.instances(service));
-		context.ensureStock(Drills.LOAD_SKUS, 100_000);
-		RebalanceSteps steps = new RebalanceSteps(context);
-		try {
-			context.scale(service, 1);
-			context.narrator().watch("./drill watch --group inventory-service --interval 500ms");
-			context.narrator().step("open-loop load: %.0f orders/s, one or two SKUs per order", context.rate());
-			DrillContext.RunningLoad load = context.startLoad(Duration.ofMinutes(5));
+		RebalanceSteps.underLoad(context, 1, (steps, load) -> {
 			context.pause(SETTLE);
 			steps.end("steady load, 1 instance", 1, null);
-			context.scale(service, 3);
+			context.scale(RebalanceSteps.SERVICE, 3);
 			context.pause(SETTLE);
 			steps.end("scale out 1 -> 3 (two join)", 3, TARGET);
 			steps.printOwners();
-			context.scale(service, 2);
+			context.scale(RebalanceSteps.SERVICE, 2);
 			context.pause(SETTLE);
 			steps.end("scale in 3 -> 2 (one leaves)", 2, TARGET);
 			steps.printOwners();
 			context.narrator().step("stopping the load");
 			load.stop();
 			steps.report("each scaling step paused no partition with lag for more than " + TARGET.toSeconds() + " s");
-		}
-		finally {
-			try {
-				steps.restore(before);
-			}
-			finally {
-				steps.close();
-			}
-		}
+		});
 	}
 
 }

@@ -42,8 +42,21 @@ class InventoryListener {
 		this.batches = batches;
 	}
 
-	@KafkaListener(topics = { OrderEvent.TOPIC, PaymentEvent.TOPIC }, groupId = InventoryFlow.CONSUMER)
-	void onSagaEvent(ConsumerRecord<String, String> record) {
+	// The splitter reads two topics in one group, with a container (and consumers) for
+	// each: a consumer hands out what it fetched one partition at a time, so with both
+	// topics in one consumer a backlog of orders would hold up the payments behind it
+	// (docs/rebalancing.md).
+	@KafkaListener(topics = OrderEvent.TOPIC, groupId = InventoryFlow.CONSUMER)
+	void onOrderEvent(ConsumerRecord<String, String> record) {
+		onSagaEvent(record);
+	}
+
+	@KafkaListener(topics = PaymentEvent.TOPIC, groupId = InventoryFlow.CONSUMER)
+	void onPaymentEvent(ConsumerRecord<String, String> record) {
+		onSagaEvent(record);
+	}
+
+	private void onSagaEvent(ConsumerRecord<String, String> record) {
 		this.inbox.handle(InventoryFlow.CONSUMER, record, this.codec.decode(record.value()), (event) -> {
 			switch (event.payload()) {
 				case OrderPlaced order -> this.flow.splitOrder(order, event);
@@ -56,10 +69,9 @@ class InventoryListener {
 	}
 
 	// Topics as literals (StockMovement.TOPIC, LineOutcome.TOPIC): the deployment module
-	// reads
-	// each listener's topics from the source, and resolves only literals and imported
-	// constants.
-	// A batch listener: a hot SKU's owner commits once per batch (StockMovementBatches).
+	// reads each listener's topics from the source, and resolves only literals and
+	// imported constants. A batch listener: a hot SKU's owner commits once per batch
+	// (StockMovementBatches).
 	@KafkaListener(topics = "stock-movements", groupId = InventoryFlow.STOCK_OWNER,
 			containerFactory = StockMovementsConsumer.CONTAINER_FACTORY)
 	void onStockMovements(List<ConsumerRecord<String, String>> records) {

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * The SKU owners' listener container: Spring Boot's, the same error handler and
@@ -22,6 +23,9 @@ class StockMovementsConsumer {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);
 		factory.setBatchListener(true);
+		// One commit per poll: the batch's events share one transaction, so they are
+		// handled, and redelivered, together.
+		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
 		return factory;
 	}
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -37,13 +38,29 @@ import org.springframework.validation.annotation.Validated;
  * both ({@code group.consumer.session.timeout.ms} 10 s and
  * {@code group.consumer.heartbeat.interval.ms} 1 s in the local cluster and Compose), and
  * a client may not
+ * @param maxPollRecords the most records one poll hands a listener
+ * ({@code max.poll.records}, Kafka's default 500). A consumer gives up a revoked
+ * partition only between polls, so one poll's work bounds how long a rebalance waits for
+ * the member that must let go of a partition (and, where offsets are committed per poll,
+ * as the SKU owners' batches do, how long progress stays invisible). With each event its
+ * own database transaction (5 to 100 ms here, the high end on a starved CPU), 500 records
+ * can hold a partition for tens of seconds after a consumer fell behind; 10 hold it for
+ * about a second (docs/rebalancing.md)
+ * @param maxPartitionFetch the most one fetch brings of one partition
+ * ({@code max.partition.fetch.bytes}, Kafka's default 1 MiB). A consumer hands out the
+ * fetched records of one partition until they are used up before it starts on the next
+ * partition's, however small its polls: with 1 MiB, a member that takes over a partition
+ * with a backlog works through up to a thousand of its events while its other partitions
+ * wait. 16 KiB (one producer batch at {@code batch.size}'s default) is about 20 of these
+ * events, so a member's partitions take turns; a larger record still comes whole
  */
 @Validated
 @ConfigurationProperties("lab.messaging")
 public record MessagingProperties(@DefaultValue("6") @Min(6) int partitions,
 		@DefaultValue("1") @Min(1) short replicationFactor, @Min(1) Integer minInsyncReplicas,
 		@Valid @DefaultValue OutboxSettings outbox, @Valid @DefaultValue Retry retry,
-		@DefaultValue("consumer") GroupProtocol groupProtocol, @DefaultValue("10s") Duration sessionTimeout) {
+		@DefaultValue("consumer") GroupProtocol groupProtocol, @DefaultValue("10s") Duration sessionTimeout,
+		@DefaultValue("10") @Min(1) int maxPollRecords, @DefaultValue("16KB") DataSize maxPartitionFetch) {
 
 	public MessagingProperties {
 		minInsyncReplicas = (minInsyncReplicas != null) ? minInsyncReplicas : Math.min(2, replicationFactor);

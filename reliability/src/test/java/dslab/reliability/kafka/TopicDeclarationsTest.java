@@ -9,6 +9,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The topics a service declares, with the replication settings of its properties. */
@@ -45,7 +47,7 @@ class TopicDeclarationsTest {
 	private static MessagingProperties properties(short replicationFactor, Integer minInsyncReplicas) {
 		return new MessagingProperties(6, replicationFactor, minInsyncReplicas, null,
 				new MessagingProperties.Retry(Duration.ofMillis(200), 2.0, Duration.ofSeconds(10)),
-				MessagingProperties.GroupProtocol.CONSUMER, Duration.ofSeconds(10));
+				MessagingProperties.GroupProtocol.CONSUMER, Duration.ofSeconds(10), 10, DataSize.ofKilobytes(16));
 	}
 
 }
