@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 import dslab.cluster.ClusterSettings;
@@ -125,9 +126,9 @@ public final class DrillCommand {
 		@Parameters(paramLabel = "<drill>", description = "A drill name from ./drill list, or all.")
 		String name;
 
-		@Option(names = { "-r", "--rate" }, defaultValue = "20",
-				description = "Orders per second of the drill's load. Default: ${DEFAULT-VALUE}")
-		double rate;
+		@Option(names = { "-r", "--rate" },
+				description = "Orders per second of the drill's load. Default: the drill's own, 20 (12 for scale-out and consumer-crash)")
+		Double rate;
 
 		@Option(names = "--reports", defaultValue = "reports",
 				description = "Folder for the JSON and Markdown reports. Default: ${DEFAULT-VALUE}")
@@ -141,7 +142,8 @@ public final class DrillCommand {
 			List<Drill> drills = "all".equals(this.name) ? Drills.ALL : List.of(Drills.named(this.name)
 				.orElseThrow(
 						() -> new IllegalArgumentException("No drill '" + this.name + "'; ./drill list shows them")));
-			DrillRunner runner = new DrillRunner(this.target.lab(), this.rate, this.reports);
+			DrillRunner runner = new DrillRunner(this.target.lab(),
+					(this.rate != null) ? OptionalDouble.of(this.rate) : OptionalDouble.empty(), this.reports);
 			List<DrillReport> reports = new ArrayList<>();
 			for (Drill drill : drills) {
 				reports.add(runner.run(drill, new Narrator(System.out)));

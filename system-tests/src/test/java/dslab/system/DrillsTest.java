@@ -1,6 +1,7 @@
 package dslab.system;
 
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 
 import dslab.drill.run.DrillReport;
 import dslab.drill.run.DrillRunner;
@@ -25,7 +26,7 @@ class DrillsTest {
 
 	@BeforeAll
 	static void startLab() {
-		runner = new DrillRunner(RunningLab.drillLab(), 20, Path.of("target", "drill-reports"));
+		runner = new DrillRunner(RunningLab.drillLab(), OptionalDouble.empty(), Path.of("target", "drill-reports"));
 	}
 
 	@Test

@@ -12,6 +12,14 @@ public interface Drill {
 	String duration();
 
 	/**
+	 * Orders per second of the drill's load unless {@code ./drill run --rate} says
+	 * otherwise.
+	 */
+	default double defaultRate() {
+		return 20;
+	}
+
+	/**
 	 * Drives load and breaks things; the runner then waits until the lab is quiet and
 	 * audits it.
 	 */

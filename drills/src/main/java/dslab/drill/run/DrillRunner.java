@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import dslab.drill.audit.AuditReport;
 
@@ -20,11 +21,16 @@ public final class DrillRunner {
 
 	private final Lab lab;
 
-	private final double rate;
+	private final OptionalDouble rate;
 
 	private final Path reports;
 
-	public DrillRunner(Lab lab, double rate, Path reports) {
+	/**
+	 * A runner of drills against a lab.
+	 * @param rate orders per second of every drill's load, or empty for each drill's own
+	 * ({@link Drill#defaultRate()})
+	 */
+	public DrillRunner(Lab lab, OptionalDouble rate, Path reports) {
 		this.lab = lab;
 		this.rate = rate;
 		this.reports = reports;
@@ -34,7 +40,7 @@ public final class DrillRunner {
 		Instant started = Instant.now();
 		narrator.out().printf("%n=== Drill %s: %s (%s) ===%n", drill.name(), drill.lesson(), drill.duration());
 		SERVICES.forEach(this.lab::clearFaults);
-		DrillContext context = new DrillContext(this.lab, narrator, this.rate);
+		DrillContext context = new DrillContext(this.lab, narrator, this.rate.orElse(drill.defaultRate()));
 		try {
 			drill.run(context);
 		}

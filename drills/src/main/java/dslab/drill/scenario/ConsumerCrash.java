@@ -41,6 +41,11 @@ final class ConsumerCrash implements Drill {
 	}
 
 	@Override
+	public double defaultRate() {
+		return RebalanceSteps.SUSTAINED_RATE;
+	}
+
+	@Override
 	public void run(DrillContext context) {
 		RebalanceSteps.underLoad(context, 2, (steps, load) -> {
 			context.pause(STEADY);

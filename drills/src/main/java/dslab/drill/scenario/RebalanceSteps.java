@@ -29,6 +29,15 @@ final class RebalanceSteps implements AutoCloseable {
 
 	static final Duration SAMPLING = Duration.ofMillis(150);
 
+	/**
+	 * The rebalance drills' default load: what one inventory-service instance keeps up
+	 * with on a 2-core machine (its lag stays near 0). Above that, lag grows without
+	 * bound before any instance comes or goes, and the "pause" measured is overload, not
+	 * the rebalance: at 20 orders/s the joiner's lag passed 150 per partition within a
+	 * minute with one instance (docs/rebalancing.md).
+	 */
+	static final double SUSTAINED_RATE = 12;
+
 	/** Longer than any drill's steps: each drill stops its load when its steps end. */
 	static final Duration LOAD = Duration.ofMinutes(5);
 

@@ -35,6 +35,11 @@ final class ScaleOut implements Drill {
 	}
 
 	@Override
+	public double defaultRate() {
+		return RebalanceSteps.SUSTAINED_RATE;
+	}
+
+	@Override
 	public void run(DrillContext context) {
 		RebalanceSteps.underLoad(context, 1, (steps, load) -> {
 			context.pause(SETTLE);
