@@ -1,7 +1,6 @@
 package dslab.drill.scenario;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +57,9 @@ final class RebalanceSteps implements AutoCloseable {
 	/**
 	 * Runs a drill's steps under open-loop load with inventory-service scaled to
 	 * {@code instances}; afterwards, whatever happened, restores the instances the lab
-	 * had and waits until the consumers caught up (see {@link #restore(int)}).
+	 * had. The runner's quiet check then waits until every group with members has
+	 * consumed everything written, so the audit never reads a reservation whose payment
+	 * outcome is still moving with its partition.
 	 */
 	static void underLoad(DrillContext context, int instances, Steps body) {
 		int before = Math.max(1, context.instances(SERVICE));
@@ -72,7 +73,7 @@ final class RebalanceSteps implements AutoCloseable {
 		}
 		finally {
 			try {
-				steps.restore(before);
+				context.scale(SERVICE, before);
 			}
 			finally {
 				steps.close();
@@ -134,23 +135,6 @@ final class RebalanceSteps implements AutoCloseable {
 		}
 		this.context.narrator().out().print(table);
 		this.context.check(rule, violations);
-	}
-
-	/**
-	 * Restores the instances the lab had, then waits (at most 60 s) until the group has
-	 * committed everything written: the runner's quiet check looks at orders and
-	 * outboxes, not at inventory-service's consumers, so without this the audit could
-	 * read a reservation whose PaymentCaptured is still moving with its partition.
-	 */
-	void restore(int instances) {
-		this.context.scale(SERVICE, instances);
-		Instant now = Instant.now();
-		this.context.awaitCondition("inventory-service's consumers to catch up", Duration.ofSeconds(60),
-				() -> this.monitors.stream()
-					.allMatch((monitor) -> monitor.latest()
-						.filter((offsets) -> offsets.at().isAfter(now))
-						.map((offsets) -> offsets.endOffsets().keySet().stream().allMatch((p) -> offsets.lag(p) == 0))
-						.orElse(false)));
 	}
 
 	@Override
